@@ -1,0 +1,168 @@
+"""The shared filterset: id and modified_date lookups, the whole-day date rule, and ``sort``.
+
+Every endpoint's filterset inherits :class:`BaseFilterSet` and only names its
+model and any extra fields; the lookups, their parsing and their errors live here.
+"""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+ID_LOOKUPS = ["exact", "gt", "gte", "lt", "lte"]
+DATE_LOOKUPS = ["exact", "gt", "gte", "lt", "lte"]
+
+
+class IsoDateOrDateTimeField(forms.Field):
+    """Parses an ISO 8601 date or datetime; a date is returned as a ``date``.
+
+    A naive datetime is read as UTC, the time zone every datetime is served in.
+    """
+
+    default_error_messages = {
+        "invalid": (
+            "Enter an ISO 8601 date (YYYY-MM-DD) or datetime (YYYY-MM-DDTHH:MM:SS[.ffffff][Z|±HH:MM])."
+        ),
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        value = value.strip()
+        if "T" in value and " " in value:
+            # An unencoded "+HH:MM" offset arrives as a space.
+            value = value.replace(" ", "+")
+        try:
+            # A bare date first: parse_datetime would read it as midnight.
+            parsed = parse_date(value) if len(value) == 10 else parse_datetime(value)
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if isinstance(parsed, datetime.datetime) and timezone.is_naive(parsed):
+            parsed = parsed.replace(tzinfo=datetime.UTC)
+        return parsed
+
+
+class DateTimeLookupFilter(django_filters.Filter):
+    """A datetime filter that also takes a date, meaning the whole of that day.
+
+    The documentation words ``?modified_date__lte=2025-01-09`` as "modified on or
+    before January 9", so a date is the half-open UTC interval
+    ``[day 00:00, next day 00:00)`` and each lookup compares against the
+    interval's matching edge. ``OPTIONS`` lists the lookups of one field as a
+    single entry, as the documented output does.
+    """
+
+    field_class = IsoDateOrDateTimeField
+    options_grouped = True
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        if isinstance(value, datetime.datetime):
+            return super().filter(qs, value)
+        start = datetime.datetime.combine(value, datetime.time.min, tzinfo=datetime.UTC)
+        end = start + datetime.timedelta(days=1)
+        field = self.field_name
+        lookups = {
+            "exact": {f"{field}__gte": start, f"{field}__lt": end},
+            "gt": {f"{field}__gte": end},
+            "gte": {f"{field}__gte": start},
+            "lt": {f"{field}__lt": start},
+            "lte": {f"{field}__lt": end},
+        }[self.lookup_expr]
+        return self.get_method(qs)(**lookups)
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """``sort=field,-other``: one or more fields, ``-`` for descending.
+
+    ``id`` is always appended as the last key (unless already named), so that
+    rows with equal sort values keep one order from page to page.
+    """
+
+    metadata_type = "dropdown"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", "Sort")
+        super().__init__(*args, **kwargs)
+
+    def build_choices(self, fields, labels):
+        labels = {"id": "ID", **labels}
+        choices = []
+        for field, param in fields.items():
+            label = labels.get(field, param.replace("_", " ").title())
+            choices += [(param, label), (f"-{param}", f"{label} (descending)")]
+        return choices
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ordering = [self.get_ordering_value(param) for param in value]
+        if not {"id", "-id"} & set(ordering):
+            ordering.append("id")
+        return qs.order_by(*ordering)
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A number filter that accepts whole numbers only (``id=1.5`` is a 400, not ``id=1``)."""
+
+    field_class = forms.IntegerField
+    metadata_type = "integer"
+
+
+class BaseFilterSet(django_filters.FilterSet):
+    """Filters every endpoint shares.
+
+    Subclasses set ``Meta.model`` and ``Meta.fields`` (their own filters only;
+    a dict of lookups or a list for exact matches) and ``sort_fields``. The
+    shared filters are added around them, in the order ``OPTIONS`` lists them:
+    ``sort``, the ``id`` lookups, the subclass's fields, ``modified_date`` and
+    ``created_date``. A model whose change time has another name sets
+    ``modified_date_field``; one without a creation time sets
+    ``created_date_field = None``.
+    """
+
+    # Related records filter by id without a lookup query: an unknown id
+    # matches nothing, a malformed one is a 400.
+    FILTER_DEFAULTS = {
+        **django_filters.FilterSet.FILTER_DEFAULTS,
+        models.DateTimeField: {"filter_class": DateTimeLookupFilter},
+        models.ForeignKey: {"filter_class": IntegerFilter},
+        models.OneToOneField: {"filter_class": IntegerFilter},
+    }
+    id_lookups: tuple[str, ...] = ID_LOOKUPS
+    modified_date_field: str = "modified_date"
+    created_date_field: str | None = "created_date"
+    sort_fields: tuple[str, ...] = ("id", "modified_date")
+
+    @classmethod
+    def get_filters(cls):
+        filters = super().get_filters()
+        if not cls._meta.model:
+            return filters
+        model_fields = {field.name for field in cls._meta.model._meta.get_fields()}
+        aliases = {"modified_date": cls.modified_date_field, "created_date": cls.created_date_field}
+        sort = SortFilter(
+            field_name="sort", fields=[(aliases.get(name) or name, name) for name in cls.sort_fields]
+        )
+        shared = {"sort": sort, **lookup_filters(IntegerFilter, "id", "id", cls.id_lookups)}
+        shared.update(filters)
+        for param, column in aliases.items():
+            if column in model_fields:
+                shared.update(lookup_filters(DateTimeLookupFilter, param, column, DATE_LOOKUPS))
+        return shared
+
+
+def lookup_filters(filter_class, param, field_name, lookups):
+    """One filter per lookup, named the way django-filter names them (``id``, ``id__gt``, …)."""
+    return {
+        param if lookup == "exact" else f"{param}__{lookup}": filter_class(
+            field_name=field_name, lookup_expr=lookup
+        )
+        for lookup in lookups
+    }

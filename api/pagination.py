@@ -1,0 +1,235 @@
+"""Pagination: documented page numbers by default, an opt-in keyset cursor for extraction.
+
+Page mode answers ``{"count", "next", "previous", "results"}`` as the
+documentation shows. Keyset mode (any ``cursor`` parameter, empty for the first
+page) answers ``{"next", "results"}``: it follows the requested sort with ``id``
+as the last key, runs no COUNT and no OFFSET, and so costs the same on page
+1,000 as on page 1.
+"""
+
+import base64
+import binascii
+
+import orjson
+from django.conf import settings
+from django.core.paginator import InvalidPage
+from django.core.paginator import Paginator as DjangoPaginator
+from django.db.models import Q
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import BasePagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+PAGE = "page"
+PAGE_SIZE_PARAMS = ("page_size", "limit")
+CURSOR = "cursor"
+
+
+class Pagination(BasePagination):
+    """Page-number pagination with an opt-in keyset cursor; sizes from ``page_size`` or ``limit``."""
+
+    query_params = (PAGE, *PAGE_SIZE_PARAMS, CURSOR)
+
+    def __init__(self):
+        self.default_page_size = settings.API_DEFAULT_PAGE_SIZE
+        self.max_page_size = settings.API_MAX_PAGE_SIZE
+
+    # Shared ---------------------------------------------------------------
+
+    def get_page_size(self, request):
+        for param in PAGE_SIZE_PARAMS:
+            if param in request.query_params:
+                return self._positive_int(request, param, self.max_page_size)
+        return self.default_page_size
+
+    def _positive_int(self, request, param, maximum=None):
+        raw = request.query_params[param]
+        try:
+            value = int(raw)
+        except ValueError:
+            value = 0
+        if value < 1 or (maximum and value > maximum):
+            upper = f" and at most {maximum}" if maximum else ""
+            raise ValidationError({param: [f"Must be a whole number of at least 1{upper}."]})
+        return value
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        self.page_size = self.get_page_size(request)
+        self.keyset = CURSOR in request.query_params
+        if self.keyset:
+            return self._keyset_page(queryset, view)
+        return self._numbered_page(queryset)
+
+    def get_paginated_response(self, data):
+        if self.keyset:
+            return Response({"next": self.next_link, "results": data})
+        return Response(
+            {
+                "count": self.page.paginator.count,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    # Page mode --------------------------------------------------------------
+
+    def _numbered_page(self, queryset):
+        page_number = self._positive_int(self.request, PAGE) if PAGE in self.request.query_params else 1
+        paginator = DjangoPaginator(queryset, self.page_size)
+        try:
+            self.page = paginator.page(page_number)
+        except InvalidPage:
+            raise ValidationError(
+                {PAGE: [f"Page {page_number} is out of range: there are {paginator.num_pages}."]}
+            ) from None
+        return list(self.page)
+
+    def get_next_link(self):
+        if not self.page.has_next():
+            return None
+        url = self.request.build_absolute_uri()
+        return replace_query_param(url, PAGE, self.page.next_page_number())
+
+    def get_previous_link(self):
+        if not self.page.has_previous():
+            return None
+        url = self.request.build_absolute_uri()
+        number = self.page.previous_page_number()
+        return remove_query_param(url, PAGE) if number == 1 else replace_query_param(url, PAGE, number)
+
+    # Keyset mode --------------------------------------------------------------
+
+    def _keyset_page(self, queryset, view):
+        ordering = keyset_ordering(queryset)
+        token = self.request.query_params[CURSOR]
+        if token:
+            queryset = queryset.filter(after(ordering, decode_cursor(token, ordering, queryset.model)))
+        rows = list(queryset[: self.page_size + 1])
+        self.next_link = None
+        if len(rows) > self.page_size:
+            rows = rows[: self.page_size]
+            key = view.keyset_key(rows[-1], [name for name, _ in ordering])
+            url = remove_query_param(self.request.build_absolute_uri(), PAGE)
+            self.next_link = replace_query_param(url, CURSOR, encode_cursor(ordering, key))
+        return rows
+
+    # Schema -------------------------------------------------------------------
+
+    def get_schema_operation_parameters(self, view):
+        integer = {"type": "integer", "minimum": 1}
+        return [
+            {
+                "name": PAGE,
+                "in": "query",
+                "required": False,
+                "schema": integer,
+                "description": "Page number (page mode).",
+            },
+            {
+                "name": "page_size",
+                "in": "query",
+                "required": False,
+                "schema": {**integer, "maximum": self.max_page_size},
+                "description": f"Rows per page (default {self.default_page_size}).",
+            },
+            {
+                "name": "limit",
+                "in": "query",
+                "required": False,
+                "schema": {**integer, "maximum": self.max_page_size},
+                "description": "Same as page_size (the name Akinon's API reference uses).",
+            },
+            {
+                "name": CURSOR,
+                "in": "query",
+                "required": False,
+                "schema": {"type": "string"},
+                "description": "Keyset mode for extraction: pass it empty for the first page, then "
+                "follow `next`. No count; every page costs the same.",
+            },
+        ]
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["next", "results"],
+            "properties": {
+                "count": {"type": "integer", "description": "Page mode only."},
+                "next": {"type": "string", "format": "uri", "nullable": True},
+                "previous": {
+                    "type": "string",
+                    "format": "uri",
+                    "nullable": True,
+                    "description": "Page mode only.",
+                },
+                "results": schema,
+            },
+        }
+
+
+def keyset_ordering(queryset):
+    """The queryset's ordering as ``[(field, descending)]``, validated for keyset use."""
+    names = list(queryset.query.order_by) or ["id"]
+    ordering = []
+    for name in names:
+        descending = name.startswith("-")
+        field_name = name.lstrip("-")
+        field_name = "id" if field_name == "pk" else field_name
+        try:
+            field = queryset.model._meta.get_field(field_name)
+        except Exception:
+            field = None
+        if field is None or "__" in field_name or field.null:
+            raise ValidationError(
+                {
+                    CURSOR: [
+                        f"Cursor mode cannot sort by {field_name}: sort by id, modified_date or created_date."
+                    ]
+                }
+            )
+        ordering.append((field.attname, descending))
+    if ordering[-1][0] != "id":
+        ordering.append(("id", False))
+    return ordering
+
+
+def after(ordering, values):
+    """Rows strictly after ``values`` in ``ordering``.
+
+    ``(a > x) OR (a = x AND id > y)``, plus the redundant ``a >= x`` so that
+    PostgreSQL starts its index scan at the cursor instead of filtering from the
+    first row.
+    """
+    condition = Q()
+    for position in range(len(ordering) - 1, -1, -1):
+        name, descending = ordering[position]
+        step = Q(**{f"{name}__{'lt' if descending else 'gt'}": values[position]})
+        condition = (
+            step if position == len(ordering) - 1 else step | (Q(**{name: values[position]}) & condition)
+        )
+    first, descending = ordering[0]
+    return Q(**{f"{first}__{'lte' if descending else 'gte'}": values[0]}) & condition
+
+
+def encode_cursor(ordering, key):
+    payload = {"o": [f"{'-' if d else ''}{n}" for n, d in ordering], "v": list(key)}
+    raw = orjson.dumps(payload, default=str, option=orjson.OPT_UTC_Z)
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(token, ordering, model):
+    invalid = ValidationError({CURSOR: ["Invalid cursor: start with an empty cursor and follow next."]})
+    try:
+        payload = orjson.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        names, values = payload["o"], payload["v"]
+    except (binascii.Error, ValueError, TypeError, KeyError):
+        raise invalid from None
+    if names != [f"{'-' if d else ''}{n}" for n, d in ordering] or len(values) != len(ordering):
+        raise ValidationError({CURSOR: ["This cursor was issued for another sort."]})
+    fields = {field.attname: field for field in model._meta.concrete_fields}
+    try:
+        return [fields[name].to_python(value) for (name, _), value in zip(ordering, values, strict=True)]
+    except Exception:
+        raise invalid from None

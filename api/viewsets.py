@@ -1,0 +1,111 @@
+"""The read-only viewsets every endpoint is declared with.
+
+An endpoint sets ``queryset``, ``serializer_class`` and ``filterset_class``
+(and, under a channel, ``channel_field``); listing, the fast path, keyset
+pagination, strict query parameters and channel scoping happen here.
+"""
+
+from operator import attrgetter
+
+from django.shortcuts import get_object_or_404
+from rest_framework import mixins, viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
+
+from api.fastpath import row_plan
+from api.pagination import CURSOR, keyset_ordering
+from sales_channels.models import Channel
+
+# Parameters every list accepts besides its filters and pagination.
+COMMON_PARAMS = ("format",)
+
+
+class ReadOnlyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """A list endpoint. ``ordering`` is the default sort (``id`` is always added last)."""
+
+    ordering: tuple[str, ...] = ("id",)
+
+    def get_view_name(self):
+        """The endpoint's last path segment (``list-simple``, ``orders``), as ``OPTIONS`` documents."""
+        request = getattr(self, "request", None)
+        if request is None:
+            return super().get_view_name()
+        segments = request.path.rstrip("/").split("/")
+        return segments[-2] if self.detail else segments[-1]
+
+    def get_queryset(self):
+        ordering = [*self.ordering]
+        if not {"id", "-id", "pk", "-pk"} & set(ordering):
+            ordering.append("id")
+        return super().get_queryset().order_by(*ordering)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.method == "GET" and self.action == "list":
+            self.check_query_params(request)
+
+    def accepted_query_params(self) -> list[str]:
+        filterset_class = getattr(self, "filterset_class", None)
+        filters = list(filterset_class.base_filters) if filterset_class else []
+        return [*filters, *self.paginator.query_params, *COMMON_PARAMS]
+
+    def check_query_params(self, request):
+        """Reject unknown parameters: a misspelt filter must not turn a sync into a full export."""
+        accepted = self.accepted_query_params()
+        unknown = [param for param in request.query_params if param not in accepted]
+        if unknown:
+            message = f"Unknown query parameter. Accepted parameters: {', '.join(accepted)}."
+            raise ValidationError({param: [message] for param in unknown})
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        plan = row_plan(self.get_serializer_class())
+        if plan is None:
+            page = self.paginate_queryset(queryset)
+            data = self.get_serializer(page, many=True).data
+        else:
+            self.plan = plan
+            keyset = CURSOR in request.query_params
+            sort_columns = [name for name, _ in keyset_ordering(queryset)] if keyset else []
+            page = self.paginate_queryset(plan.select(queryset, sort_columns))
+            data = plan.rows(page)
+        return self.get_paginated_response(data)
+
+    def keyset_key(self, item, names):
+        """The sort values of a page's last item, for the next cursor."""
+        if isinstance(item, tuple):
+            return self.plan.key_getter(names)(item)
+        return attrgetter(*names)(item) if len(names) > 1 else (getattr(item, names[0]),)
+
+
+class ReadOnlyDetailViewSet(mixins.RetrieveModelMixin, ReadOnlyViewSet):
+    """A list endpoint that also serves ``<path>/{id}/``."""
+
+    lookup_value_regex = "[0-9]+"
+
+
+class ChannelScopedMixin:
+    """Scopes a data-warehouse endpoint to the ``channel_id`` in its path.
+
+    The channel must exist (404) and the user must be staff or granted it (403).
+    ``channel_field`` is the lookup from the model to its channel
+    (``"channel"``, ``"order__channel"``); ``None`` marks reference data that
+    is the same under every channel.
+    """
+
+    channel_field: str | None = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.channel = self.get_channel(request)
+
+    def get_channel(self, request):
+        channel = get_object_or_404(Channel, pk=self.kwargs["channel_id"])
+        if not channel.is_readable_by(request.user):
+            raise PermissionDenied("Your token is not granted this channel.")
+        return channel
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.channel_field:
+            queryset = queryset.filter(**{self.channel_field: self.kwargs["channel_id"]})
+        return queryset

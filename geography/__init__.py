@@ -1,0 +1,1 @@
+"""Countries, cities, townships and districts: reference data both APIs serve."""

@@ -1,0 +1,34 @@
+"""The sales channel model."""
+
+from django.conf import settings
+from django.db import models
+
+from api.models import TimeStampedModel
+
+
+class Channel(TimeStampedModel):
+    """A sales channel (web shop, app, marketplace) whose data the data warehouse serves.
+
+    ``users`` are the accounts granted read access to it; staff read every channel.
+    """
+
+    class ChannelType(models.TextChoices):
+        WEB = "web", "Web"
+        MOBILE = "mobile", "Mobile"
+        MARKETPLACE = "marketplace", "Marketplace"
+
+    name = models.CharField(max_length=255)
+    channel_type = models.CharField(max_length=32, choices=ChannelType.choices, default=ChannelType.WEB)
+    is_active = models.BooleanField(default=True)
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="channels", help_text="Granted read access."
+    )
+
+    class Meta(TimeStampedModel.Meta):
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+    def is_readable_by(self, user) -> bool:
+        return user.is_staff or self.users.filter(pk=user.pk).exists()

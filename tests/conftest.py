@@ -1,0 +1,50 @@
+"""Fixtures shared by every test module: authenticated clients, and the factory registry loaded."""
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories import ChannelFactory, TokenFactory, UserFactory
+
+# Import every tests/**/factories.py so that the contract tests find each model's factory.
+for module in pkgutil.walk_packages([str(Path(__file__).parent)], prefix="tests."):
+    if module.name.endswith(".factories"):
+        importlib.import_module(module.name)
+
+
+def client_for(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {TokenFactory(user=user).key}")
+    return client
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(username="staff", is_staff=True)
+
+
+@pytest.fixture
+def api_client(staff_user) -> APIClient:
+    """A client whose token belongs to a staff user (every channel readable)."""
+    return client_for(staff_user)
+
+
+@pytest.fixture
+def anonymous_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def channel(db):
+    return ChannelFactory()
+
+
+@pytest.fixture
+def docs_examples(db):
+    """The documented example records (``loaddata docs_examples``)."""
+    from django.core.management import call_command
+
+    call_command("loaddata", "docs_examples", verbosity=0)

@@ -1,0 +1,15 @@
+"""The documentation's example bodies (../shared/spec), one JSON file each, as tests compare against them.
+
+Extracted verbatim from the spec pages so that the suite runs from a clone
+without ``shared/`` beside it.
+"""
+
+import json
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+
+def documented(name: str):
+    """The example body saved as ``tests/docs/<name>.json``."""
+    return json.loads((HERE / f"{name}.json").read_text(encoding="utf-8"))
