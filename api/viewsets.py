@@ -109,3 +109,12 @@ class ChannelScopedMixin:
         if self.channel_field:
             queryset = queryset.filter(**{self.channel_field: self.kwargs["channel_id"]})
         return queryset
+
+
+class DataWarehouseViewSet(ChannelScopedMixin, ReadOnlyViewSet):
+    """A data-warehouse list endpoint; its rows are those of the path's channel.
+
+    Reference data (geography, content types) sets ``channel_field = None``.
+    """
+
+    channel_field = "channel"

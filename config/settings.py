@@ -35,8 +35,23 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "api",
+    "authentication",
     "sales_channels",
     "geography",
+    "oms.customers",
+    "oms.orders",
+    "datawarehouse.accounts",
+    "datawarehouse.orders",
+    "datawarehouse.products",
+    "datawarehouse.campaigns",
+    "datawarehouse.cms",
+    "datawarehouse.loyalty",
+    "datawarehouse.social",
+    "datawarehouse.payments",
+    "datawarehouse.shippings",
+    "datawarehouse.baskets",
+    "datawarehouse.catalogs",
+    "datawarehouse.tracking",
 ]
 
 MIDDLEWARE = [

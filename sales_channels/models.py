@@ -32,3 +32,22 @@ class Channel(TimeStampedModel):
 
     def is_readable_by(self, user) -> bool:
         return user.is_staff or self.users.filter(pk=user.pk).exists()
+
+
+class ChannelOwned(TimeStampedModel):
+    """A data-warehouse record that belongs to one sales channel.
+
+    Every channel-owned table carries its own ``channel`` (children copy their
+    parent's), so that scoping a page is one indexed predicate, never a join.
+    The indexes lead with the channel and serve the extraction filters and
+    keyset order within it.
+    """
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="+", db_index=False)
+
+    class Meta:
+        abstract = True
+        indexes = [
+            models.Index(fields=["channel", "id"]),
+            models.Index(fields=["channel", "modified_date", "id"]),
+        ]

@@ -1,0 +1,3 @@
+"""Campaign conditions, benefits, offers, promotions, vouchers, loyalty cards and product collections
+(sections 18-26).
+"""

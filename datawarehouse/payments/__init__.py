@@ -1,0 +1,1 @@
+"""Points of sale (section 40)."""

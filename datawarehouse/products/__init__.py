@@ -1,0 +1,1 @@
+"""Products and product images (sections 16, 17)."""

@@ -1,0 +1,1 @@
+"""OMS customers (spec/oms-customers.txt)."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OmsCustomersConfig(AppConfig):
+    name = "oms.customers"
+    label = "oms_customers"

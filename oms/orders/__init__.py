@@ -1,0 +1,1 @@
+"""OMS orders and order items (spec/oms-order-items.txt)."""

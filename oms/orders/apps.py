@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OmsOrdersConfig(AppConfig):
+    name = "oms.orders"
+    label = "oms_orders"
