@@ -18,3 +18,20 @@ class TimeStampedModel(models.Model):
     class Meta:
         abstract = True
         indexes = [models.Index(fields=["modified_date", "id"])]
+
+
+class AttributedModel(models.Model):
+    """A record carrying Akinon's attribute store, as the documented records show it.
+
+    ``attributes`` holds the values, ``attributes_kwargs`` how each is described
+    (data type, label, translations), and the ``localized_`` pair the same per
+    language. Products, users, loyalty cards and CMS pages all carry the four.
+    """
+
+    attributes = models.JSONField(default=dict, blank=True)
+    attributes_kwargs = models.JSONField(default=dict, blank=True)
+    localized_attributes = models.JSONField(default=dict, blank=True)
+    localized_attributes_kwargs = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,1 @@
+"""Data-warehouse API tests, one package per domain app."""
