@@ -1,0 +1,1 @@
+"""Baskets and basket items (sections 42-43)."""

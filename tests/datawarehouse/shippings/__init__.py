@@ -1,0 +1,1 @@
+"""Shipping options (section 41)."""
