@@ -36,6 +36,19 @@ def format_datetime(value: datetime.datetime) -> str:
     return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
+def datetime_cell(value: datetime.datetime):
+    """The datetime itself where orjson (``OPT_UTC_Z``) writes exactly :data:`DATETIME_FORMAT`.
+
+    orjson formats a UTC datetime in C, but drops ``.000000`` when the
+    microseconds are zero; only those (one in a million) and non-UTC values
+    are formatted here. Renderers other than JSON format what is left with
+    :func:`format_datetime`.
+    """
+    if value.microsecond and value.tzinfo is UTC:
+        return value
+    return format_datetime(value)
+
+
 def _isoformat(value) -> str:
     return value.isoformat()
 
@@ -135,7 +148,7 @@ class _Compiler:
         if isinstance(field, serializers.DateTimeField):
             if getattr(field, "format", api_settings.DATETIME_FORMAT) != DATETIME_FORMAT:
                 return None
-            formatter = format_datetime
+            formatter = datetime_cell
         elif isinstance(field, serializers.DecimalField):
             coerce = getattr(field, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING)
             if not coerce or field.normalize_output or field.localize:

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
+    "treebeard",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "api",
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Admin, Swagger UI and ReDoc assets served by the app itself, with DEBUG off.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -107,10 +110,14 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Serve from the apps' static folders too, so `make run` needs no collectstatic.
+WHITENOISE_USE_FINDERS = True
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 API_DEFAULT_PAGE_SIZE = env_int("API_DEFAULT_PAGE_SIZE", 10)
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 1000)
+# Off renders every list through its serializer: a switch for benchmarks and diagnosis.
+API_FAST_PATH = env_bool("API_FAST_PATH", True)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -129,7 +136,18 @@ REST_FRAMEWORK = {
     "DEFAULT_METADATA_CLASS": "api.metadata.ListMetadata",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DATETIME_FORMAT": "%Y-%m-%dT%H:%M:%S.%fZ",
+    # Sign-in attempts (authentication/throttling.py), counted per client address and per username.
+    "DEFAULT_THROTTLE_RATES": {
+        "login_address": env_str("LOGIN_RATE_PER_ADDRESS", "10/min"),
+        "login_username": env_str("LOGIN_RATE_PER_USERNAME", "10/min"),
+    },
+    # Proxies in front of the service: a client's address is the one the nearest of them saw,
+    # not a spoofable X-Forwarded-For entry. 0 when clients connect directly.
+    "NUM_PROXIES": env_int("NUM_PROXIES", 1),
 }
+
+# dj-rest-auth (authentication/views.py): tokens only, no session cookie on sign-in.
+REST_AUTH = {"SESSION_LOGIN": False}
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Akinon OMS and Commerce data-warehouse reporting API",

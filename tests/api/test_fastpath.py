@@ -1,0 +1,76 @@
+"""The row-plan compiler: exact formats, and a refusal wherever it could not be exact."""
+
+import datetime
+import decimal
+
+import pytest
+from rest_framework import serializers
+
+from api.fastpath import decimal_formatter, format_datetime, row_plan
+from api.serializers import ModelSerializer
+from geography.models import City, District
+from tests.geography.factories import CityFactory, DistrictFactory
+
+
+def test_datetimes_always_carry_microseconds_and_z():
+    moment = datetime.datetime(2021, 7, 6, 9, 7, 23, tzinfo=datetime.UTC)
+    assert format_datetime(moment) == "2021-07-06T09:07:23.000000Z"
+    assert format_datetime(moment.replace(microsecond=199904)) == "2021-07-06T09:07:23.199904Z"
+    istanbul = datetime.timezone(datetime.timedelta(hours=3))
+    assert format_datetime(moment.astimezone(istanbul)) == "2021-07-06T09:07:23.000000Z"
+
+
+def test_decimals_keep_their_declared_places():
+    assert decimal_formatter(8)(decimal.Decimal("35.319457")) == "35.31945700"
+    assert decimal_formatter(2)(decimal.Decimal("0E-8")) == "0.00"
+
+
+class NestedCity(ModelSerializer):
+    class Meta:
+        model = City
+        fields = ["id", "name", "latitude"]
+
+
+class DistrictWithCity(ModelSerializer):
+    city = NestedCity()
+    city_name = serializers.CharField(source="city.name")
+
+    class Meta:
+        model = District
+        fields = ["id", "city", "city_name", "township"]
+
+
+class WithMethod(ModelSerializer):
+    shout = serializers.SerializerMethodField()
+
+    class Meta:
+        model = City
+        fields = ["id", "shout"]
+
+    def get_shout(self, city):
+        return city.name.upper()
+
+
+class WithManyDistricts(ModelSerializer):
+    districts = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = City
+        fields = ["id", "districts"]
+
+
+@pytest.mark.django_db
+def test_nested_objects_and_dotted_sources_join_their_columns():
+    DistrictFactory(township=None, city=CityFactory(latitude=None))
+    DistrictFactory()
+    plan = row_plan(DistrictWithCity)
+    assert plan.columns == ["id", "city__pk", "city__id", "city__name", "city__latitude", "township"]
+    queryset = District.objects.order_by("id")
+    rows = plan.rows(plan.select(queryset))
+    assert rows == [dict(row) for row in DistrictWithCity(queryset, many=True).data]
+    assert rows[0]["township"] is None and rows[0]["city"]["latitude"] is None
+
+
+@pytest.mark.parametrize("serializer_class", [WithMethod, WithManyDistricts])
+def test_declarations_it_cannot_reproduce_fall_back_to_the_serializer(serializer_class):
+    assert row_plan(serializer_class) is None

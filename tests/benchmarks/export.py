@@ -1,0 +1,225 @@
+"""Export benchmark: rows per second of a full incremental export, against the raw database.
+
+Run by hand on PostgreSQL (never part of the test suite):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/akinon_bench \\
+        .venv/bin/python -m tests.benchmarks.export [--rows 100000] [--page-size 1000]
+
+It fills the district table to ``--rows`` with ``generate_data`` if needed, then
+prints, in one run: the raw baseline (driver fetch + orjson of the same
+columns), a full export through HTTP from a real gunicorn process in page mode
+and in cursor mode, on the fast path and on the plain serializer path
+(``API_FAST_PATH=0``), first- and last-page latency of each, queries per page
+at two page sizes, and the EXPLAIN plans of the extraction queries.
+"""
+
+import argparse
+import http.client
+import os
+import platform
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import django
+import orjson
+
+ROOT = Path(__file__).resolve().parents[2]
+PATH = "/api/v1/oms/districts/list-simple/"
+COLUMNS = (
+    "id, created_date, modified_date, omnitron_id, mapping, is_active, name, longitude, latitude, "
+    "city_id, township_id"
+)
+
+
+def setup():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+
+
+def ensure_rows(rows):
+    from django.core.management import call_command
+
+    from geography.models import District
+
+    have = District.objects.count()
+    if have < rows:
+        call_command("generate_data", scale=rows - have, seed=1)
+    return District.objects.count()
+
+
+def raw_baseline(page_size):
+    """Driver fetch of the same columns page by page (keyset on id), each page dumped with orjson."""
+    from django.db import connection
+
+    start, total, last = time.perf_counter(), 0, 0
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute(
+                f"SELECT {COLUMNS} FROM geography_district WHERE id > %s ORDER BY id LIMIT %s",
+                [last, page_size],
+            )
+            rows = cursor.fetchall()
+            if not rows:
+                break
+            orjson.dumps([dict(zip(COLUMNS.split(", "), row, strict=True)) for row in rows], default=str)
+            total += len(rows)
+            last = rows[-1][0]
+    return total, time.perf_counter() - start
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def server(fast_path):
+    port = free_port()
+    env = {**os.environ, "API_FAST_PATH": "1" if fast_path else "0", "DEBUG": "0"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "1",
+            "--timeout",
+            "120",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def export(port, token, params):
+    """Follow ``next`` from the first page to the last; (rows, seconds, first latency, last latency)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    headers = {"Authorization": f"Token {token}", "Accept": "application/json"}
+    url = PATH + "?" + "&".join(f"{key}={value}" for key, value in params.items())
+    total, latencies, start = 0, [], time.perf_counter()
+    while url:
+        began = time.perf_counter()
+        connection.request("GET", url, headers=headers)
+        response = connection.getresponse()
+        body = orjson.loads(response.read())
+        latencies.append(time.perf_counter() - began)
+        assert response.status == 200, body
+        total += len(body["results"])
+        url = body["next"] and "{0.path}?{0.query}".format(urlsplit(body["next"]))
+    return total, time.perf_counter() - start, latencies[0], latencies[-1]
+
+
+def queries_per_page(token):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client, counts = Client(HTTP_AUTHORIZATION=f"Token {token}"), {}
+    for size in (10, 1000):
+        for mode, extra in (("page", {}), ("cursor", {"cursor": ""})):
+            with CaptureQueriesContext(connection) as queries:
+                client.get(PATH, {"page_size": size, "sort": "id", **extra})
+            counts[(mode, size)] = len(queries)
+    return counts
+
+
+def explain(sql, params):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join("    " + row[0] for row in cursor.fetchall())
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--page-size", type=int, default=1000)
+    args = parser.parse_args()
+    setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from rest_framework.authtoken.models import Token
+
+    if connection.vendor != "postgresql":
+        sys.exit("Run the benchmark on PostgreSQL (set DATABASE_URL).")
+    rows = ensure_rows(args.rows)
+    user, _ = get_user_model().objects.get_or_create(username="benchmark", defaults={"is_staff": True})
+    token = Token.objects.get_or_create(user=user)[0].key
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE geography_district")
+    connection.close()
+
+    print(
+        f"machine: {platform.node()} {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{connection.vendor} {settings.DATABASES['default']['NAME']}; "
+        f"{rows} districts, page size {args.page_size}"
+    )
+    raw_rows, raw_seconds = raw_baseline(args.page_size)
+    raw_rate = raw_rows / raw_seconds
+    print(f"raw (psycopg2 fetch + orjson, keyset pages): {raw_rate:>9,.0f} rows/s")
+
+    results = {}
+    for fast in (True, False):
+        with server(fast) as port:
+            for mode, params in (("page", {}), ("cursor", {"cursor": ""})):
+                total, seconds, first, last = export(
+                    port, token, {"page_size": args.page_size, "sort": "id", **params}
+                )
+                assert total == rows, (total, rows)
+                results[(fast, mode)] = (total / seconds, first, last)
+    for (fast, mode), (rate, first, last) in results.items():
+        path = "fast path " if fast else "serializer"
+        print(
+            f"HTTP {path} {mode:<6}: {rate:>9,.0f} rows/s ({rate / raw_rate:.2f}x raw)  "
+            f"first page {first * 1000:6.1f} ms, last page {last * 1000:6.1f} ms "
+            f"(last/first {last / first:.2f})"
+        )
+    page_fast, page_plain = results[(True, "page")][0], results[(False, "page")][0]
+    print(f"page mode, fast path vs serializer path: {page_fast / page_plain:.1f}x")
+    for (mode, size), count in queries_per_page(token).items():
+        print(f"queries per page, {mode} mode, page_size {size:>4}: {count}")
+
+    middle = rows // 2
+    plans = {
+        "id range": ("SELECT id FROM geography_district WHERE id > %s ORDER BY id LIMIT 1000", [middle]),
+        "modified_date range": (
+            "SELECT id FROM geography_district WHERE modified_date >= %s AND modified_date < %s",
+            ["2023-01-01", "2023-01-02"],
+        ),
+        "modified_date + id keyset order": (
+            "SELECT id FROM geography_district WHERE modified_date >= %s AND (modified_date > %s OR "
+            "(modified_date = %s AND id > %s)) ORDER BY modified_date, id LIMIT 1000",
+            ["2023-01-01", "2023-01-01", "2023-01-01", middle],
+        ),
+    }
+    for label, (sql, params) in plans.items():
+        print(f"EXPLAIN {label}:\n{explain(sql, params)}")
+
+
+if __name__ == "__main__":
+    main()
