@@ -160,6 +160,10 @@ class _Compiler:
             formatter = _isoformat
         elif isinstance(field, serializers.UUIDField):
             formatter = str
+        elif isinstance(field, serializers.BigIntegerField):
+            # A number, unless COERCE_BIGINT_TO_STRING asks for strings (and "" for null).
+            if getattr(field, "coerce_to_string", api_settings.COERCE_BIGINT_TO_STRING):
+                return None
         elif not isinstance(field, IDENTITY_FIELDS) or field.__class__.to_representation not in {
             cls.to_representation for cls in IDENTITY_FIELDS
         }:
