@@ -14,6 +14,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from api.fastpath import row_plan
 from api.pagination import CURSOR, keyset_ordering
+from api.replica import reporting_reads
 from sales_channels.models import Channel
 
 # Parameters every list accepts besides its filters and pagination.
@@ -44,6 +45,17 @@ class ReadOnlyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if request.method == "GET" and self.action == "list":
             self.check_query_params(request)
 
+    def check_permissions(self, request):
+        # DRF throttles after the permission check, so callers without a valid
+        # token (answered 401) would never be counted: throttle first.
+        self.check_throttles(request)
+        self.throttled_already = True
+        super().check_permissions(request)
+
+    def check_throttles(self, request):
+        if not getattr(self, "throttled_already", False):
+            super().check_throttles(request)
+
     def accepted_query_params(self) -> list[str]:
         filterset_class = getattr(self, "filterset_class", None)
         filters = list(filterset_class.base_filters) if filterset_class else []
@@ -58,6 +70,10 @@ class ReadOnlyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             raise ValidationError({param: [message] for param in unknown})
 
     def list(self, request, *args, **kwargs):
+        with reporting_reads():
+            return self.list_page(request)
+
+    def list_page(self, request):
         queryset = self.filter_queryset(self.get_queryset())
         plan = row_plan(self.get_serializer_class()) if settings.API_FAST_PATH else None
         if plan is None:
@@ -82,6 +98,10 @@ class ReadOnlyDetailViewSet(mixins.RetrieveModelMixin, ReadOnlyViewSet):
     """A list endpoint that also serves ``<path>/{id}/``."""
 
     lookup_value_regex = "[0-9]+"
+
+    def retrieve(self, request, *args, **kwargs):
+        with reporting_reads():
+            return super().retrieve(request, *args, **kwargs)
 
 
 class ChannelScopedMixin:

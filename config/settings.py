@@ -22,6 +22,16 @@ USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", True)
 if env_bool("TRUST_X_FORWARDED_PROTO", True):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# HTTPS=1 when clients reach the service over TLS (directly or through a TLS-terminating
+# proxy that sets X-Forwarded-Proto): secure cookies, HSTS and the redirect to https.
+HTTPS = env_bool("HTTPS")
+SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = HTTPS and env_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -29,6 +39,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Redirects (section 39) and the site they belong to; revisions and versions (47-48).
+    "django.contrib.sites",
+    "django.contrib.redirects",
+    "reversion",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -94,7 +108,28 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+# An optional read replica: API list and detail reads go there (api/replica.py),
+# everything else (writes, the admin, authentication) stays on the primary.
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env_str("DATABASE_REPLICA_URL"), conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+API_READ_DATABASE = "replica" if "replica" in DATABASES else "default"
+DATABASE_ROUTERS = ["api.replica.ReplicaRouter"]
+
+# Throttle counters and other shared state: Redis in production (CACHE_URL=redis://host:6379/0),
+# local memory (per process) by default.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("CACHE_URL")}
+        if env_str("CACHE_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+# The storefront site django.contrib.redirects relates redirects to (datawarehouse/tracking).
+SITE_ID = 1
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -125,7 +160,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_RENDERER_CLASSES": ["api.renderers.ORJSONRenderer"],
+    # The documented "renders": JSON, then CSV and Excel exports of the same pages.
+    "DEFAULT_RENDERER_CLASSES": [
+        "api.renderers.ORJSONRenderer",
+        "api.renderers.CSVRenderer",
+        "api.renderers.ExcelRenderer",
+    ],
     "DEFAULT_PARSER_CLASSES": [
         "rest_framework.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
@@ -134,10 +174,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_METADATA_CLASS": "api.metadata.ListMetadata",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "DATETIME_FORMAT": "%Y-%m-%dT%H:%M:%S.%fZ",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle", "api.throttling.AddressRateThrottle"],
     # Sign-in attempts (authentication/throttling.py), counted per client address and per username.
     "DEFAULT_THROTTLE_RATES": {
+        "token": env_str("API_RATE_PER_TOKEN", "1200/min"),
+        "anonymous": env_str("API_RATE_ANONYMOUS", "60/min"),
         "login_address": env_str("LOGIN_RATE_PER_ADDRESS", "10/min"),
         "login_username": env_str("LOGIN_RATE_PER_USERNAME", "10/min"),
     },

@@ -5,9 +5,14 @@ import pkgutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from rest_framework.test import APIClient
 
 from tests.factories import ChannelFactory, TokenFactory, UserFactory
+
+# A read-replica alias that mirrors the primary, for the replica routing tests (api/replica.py);
+# nothing reads from it unless a test sets API_READ_DATABASE.
+settings.DATABASES.setdefault("replica", {**settings.DATABASES["default"], "TEST": {"MIRROR": "default"}})
 
 # Import every tests/**/factories.py so that the contract tests find each model's factory.
 for module in pkgutil.walk_packages([str(Path(__file__).parent)], prefix="tests."):
