@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test lint
+.PHONY: install run serve test lint
 
 install: $(VENV)/.installed
 
@@ -20,6 +20,12 @@ run: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py demo_token
 	$(BIN)/python manage.py runserver $(HOST)
+
+# Production: gunicorn on $$DATABASE_URL (see README, "Running in production").
+serve: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi
 
 lint: install
 	$(BIN)/ruff check .

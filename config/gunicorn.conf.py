@@ -1,0 +1,24 @@
+"""gunicorn settings for production: ``gunicorn -c config/gunicorn.conf.py config.wsgi``.
+
+Pre-forked sync workers: a reporting page is CPU work (rows to JSON) between two
+database round trips, so processes, not threads or an event loop, use the cores.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
+worker_class = "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
+keepalive = 5
+# Recycle workers now and then so that a slow leak never becomes an outage.
+max_requests = 20000
+max_requests_jitter = 2000
+
+# One line per request with status and duration. Only the request line is logged: the token
+# travels in the Authorization header, which this format never includes.
+accesslog = "-"
+access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms'
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()

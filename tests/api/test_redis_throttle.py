@@ -1,0 +1,89 @@
+"""Throttle counters in Redis are shared by every worker process (the production setup).
+
+Needs Redis at TEST_REDIS_URL (default redis://127.0.0.1:6379/15). Under CI an
+unreachable Redis fails these tests; elsewhere they are skipped with the reason,
+so that `make test` needs nothing but Python.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import redis
+from django.core.cache import caches
+
+from tests.conftest import client_for
+from tests.factories import UserFactory
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+ROOT = Path(__file__).resolve().parents[2]
+URL = "/api/v1/oms/cities/"
+
+
+def redis_available():
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        return False
+
+
+@pytest.fixture
+def redis_cache(settings):
+    if not redis_available():
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is not reachable at {REDIS_URL}")
+        pytest.skip(f"Redis is not reachable at {REDIS_URL} (required under CI)")
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+    from rest_framework.throttling import SimpleRateThrottle
+
+    rates = {**SimpleRateThrottle.THROTTLE_RATES, "token": "3/min"}
+    original, SimpleRateThrottle.THROTTLE_RATES = SimpleRateThrottle.THROTTLE_RATES, rates
+    caches["default"].clear()
+    yield caches["default"]
+    caches["default"].clear()
+    SimpleRateThrottle.THROTTLE_RATES = original
+
+
+ANOTHER_WORKER = """
+import os, sys
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+import django
+django.setup()
+from types import SimpleNamespace
+from api.throttling import TokenRateThrottle
+TokenRateThrottle.THROTTLE_RATES = {"token": "3/min"}
+request = SimpleNamespace(auth=SimpleNamespace(key=sys.argv[1]))
+print("allowed" if TokenRateThrottle().allow_request(request, None) else "throttled")
+"""
+
+
+@pytest.mark.django_db
+def test_a_second_process_sees_the_same_counters(redis_cache):
+    user = UserFactory()
+    client = client_for(user)
+    assert [client.get(URL).status_code for _ in range(3)] == [200, 200, 200]
+    key = user.auth_token.key
+    other = subprocess.run(
+        [sys.executable, "-c", ANOTHER_WORKER, key],
+        cwd=ROOT,
+        env={**os.environ, "CACHE_URL": REDIS_URL},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert other.stdout.strip() == "throttled", other.stderr
+    fresh = subprocess.run(
+        [sys.executable, "-c", ANOTHER_WORKER, "another-token"],
+        cwd=ROOT,
+        env={**os.environ, "CACHE_URL": REDIS_URL},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert fresh.stdout.strip() == "allowed"
+    response = client.get(URL)
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0

@@ -1,0 +1,155 @@
+"""Load test: 50 concurrent clients for 60 seconds against the production server, on loopback.
+
+Run by hand on PostgreSQL with volume data (``generate_data --scale 100000``):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/akinon_bench \\
+        .venv/bin/python -m tests.benchmarks.load [--clients 50] [--seconds 60]
+
+It starts gunicorn with config/gunicorn.conf.py (DEBUG off, Redis throttle
+counters when CACHE_URL is set, rates raised so that the test measures the
+service, not its limits), runs the clients against 127.0.0.1 only, mixing list
+pages, filtered queries, deep pages, cursor pages and CSV exports, and prints
+throughput, p50/p99 latency and errors. It exits non-zero on any error.
+"""
+
+import argparse
+import http.client
+import os
+import random
+import statistics
+import sys
+import threading
+import time
+from collections import Counter
+
+from tests.benchmarks.export import free_port, setup
+
+
+def request_mix(channel_id):
+    """(label, path) generators; each call returns a path with fresh parameters."""
+    dw = f"/api/v1/remote/{channel_id}/data-warehouse"
+    return [
+        (
+            "list page",
+            lambda r: f"/api/v1/oms/districts/list-simple/?page={r.randrange(1, 50)}&page_size=100",
+        ),
+        (
+            "filtered",
+            lambda r: f"/api/v1/oms/districts/?city={r.randrange(1, 243)}&modified_date__gte=2023-01-01",
+        ),
+        (
+            "deep page",
+            lambda r: f"/api/v1/oms/districts/list-simple/?page={r.randrange(800, 990)}&page_size=100",
+        ),
+        ("cursor", lambda r: "/api/v1/oms/districts/list-simple/?cursor=&page_size=500&sort=modified_date"),
+        (
+            "csv export",
+            lambda r: f"/api/v1/oms/cities/list-simple/?format=csv&page_size=200&page={r.randrange(1, 2)}",
+        ),
+        ("dw orders", lambda r: f"{dw}/orders/orders/?page_size=100&modified_date__gte=2022-01-01"),
+        ("dw order items", lambda r: f"{dw}/orders/order-items/?cursor=&page_size=200"),
+        ("dw products", lambda r: f"{dw}/products/products/?page={r.randrange(1, 20)}&page_size=50"),
+    ]
+
+
+def client(port, token, mix, deadline, results, seed):
+    rng = random.Random(seed)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    headers = {"Authorization": f"Token {token}"}
+    while time.monotonic() < deadline:
+        label, make_path = rng.choice(mix)
+        started = time.perf_counter()
+        try:
+            connection.request("GET", make_path(rng), headers=headers)
+            response = connection.getresponse()
+            response.read()
+            status = response.status
+        except (OSError, http.client.HTTPException) as error:
+            status = type(error).__name__
+            connection.close()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        results.append((label, status, time.perf_counter() - started))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args()
+    setup()
+    import subprocess
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from rest_framework.authtoken.models import Token
+
+    from sales_channels.models import Channel
+
+    if connection.vendor != "postgresql":
+        sys.exit("Run the load test on PostgreSQL (set DATABASE_URL).")
+    user, _ = get_user_model().objects.get_or_create(username="load", defaults={"is_staff": True})
+    token = Token.objects.get_or_create(user=user)[0].key
+    channel_id = Channel.objects.order_by("pk").values_list("pk", flat=True).first()
+    connection.close()
+
+    port = free_port()
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": str(args.workers),
+        "API_RATE_PER_TOKEN": "1000000/min",
+        "CACHE_URL": os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/1"),
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/api/schema/")
+                break
+            except OSError:
+                time.sleep(0.2)
+        mix, results = request_mix(channel_id), []
+        deadline = time.monotonic() + args.seconds
+        threads = [
+            threading.Thread(target=client, args=(port, token, mix, deadline, results, n))
+            for n in range(args.clients)
+        ]
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.monotonic() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    latencies = sorted(seconds for _, _, seconds in results)
+    errors = Counter((label, status) for label, status, _ in results if status != 200)
+    print(
+        f"{len(results)} requests from {args.clients} clients in {elapsed:.1f} s against {args.workers} "
+        f"gunicorn workers: {len(results) / elapsed:.0f} requests/s"
+    )
+    print(
+        f"latency p50 {statistics.median(latencies) * 1000:.0f} ms, "
+        f"p99 {latencies[int(len(latencies) * 0.99)] * 1000:.0f} ms"
+    )
+    for label in sorted({label for label, _, _ in results}):
+        mine = sorted(seconds for name, _, seconds in results if name == label)
+        print(
+            f"  {label:<15} {len(mine):>6} requests, p50 {statistics.median(mine) * 1000:6.0f} ms, "
+            f"p99 {mine[int(len(mine) * 0.99)] * 1000:6.0f} ms"
+        )
+    print(f"errors: {sum(errors.values())} {dict(errors) if errors else ''}")
+    sys.exit(1 if errors else 0)
+
+
+if __name__ == "__main__":
+    main()
