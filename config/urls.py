@@ -1,8 +1,10 @@
 """Root URL map."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from authentication.views import ActiveUserView
 
 handler400 = "api.exceptions.bad_request"
 handler403 = "api.exceptions.permission_denied"
@@ -11,6 +13,8 @@ handler500 = "api.exceptions.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/auth/", include("authentication.urls")),
+    re_path(r"^api/v1/active_user/?$", ActiveUserView.as_view(), name="active-user"),
     path("api/v1/oms/", include("oms.urls")),
     path("api/v1/remote/<int:channel_id>/data-warehouse/", include("datawarehouse.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
