@@ -4,6 +4,12 @@ One line an endpoint, in the documentation's order (section numbers in comments)
 """
 
 from api.routers import Router
+from datawarehouse.baskets import views as baskets
+from datawarehouse.catalogs import views as catalogs
+from datawarehouse.loyalty import views as loyalty
+from datawarehouse.payments import views as payments
+from datawarehouse.shippings import views as shippings
+from datawarehouse.social import views as social
 
 router = Router()
 
@@ -18,9 +24,19 @@ router = Router()
 # CMS (27-33)
 
 # Loyalty, social accounts, content types, redirects, payments, shipping (34-41)
+router.register("loyalty/accounts", loyalty.LoyaltyAccountViewSet, basename="dw-loyalty-account")
+router.register("loyalty/transfers", loyalty.LoyaltyTransferViewSet, basename="dw-loyalty-transfer")
+router.register("loyalty/transactions", loyalty.LoyaltyTransactionViewSet, basename="dw-loyalty-transaction")
+router.register("social-account/accounts", social.SocialAccountViewSet, basename="dw-social-account")
+router.register("payments/pos", payments.PosViewSet, basename="dw-pos")
+router.register("shippings/shipping-options", shippings.ShippingOptionViewSet, basename="dw-shipping-option")
 
 # Baskets (42-43)
+router.register("baskets/baskets", baskets.BasketViewSet, basename="dw-basket")
+router.register("baskets/basket-items", baskets.BasketItemViewSet, basename="dw-basket-item")
 
 # Deleted items, catalogs, revisions, versions, audit events (44-49)
+router.register("catalogs/category-nodes", catalogs.CategoryNodeViewSet, basename="dw-category-node")
+router.register("catalogs/product-prices", catalogs.ProductPriceViewSet, basename="dw-product-price")
 
 urlpatterns = router.urls

@@ -1,0 +1,1 @@
+"""Category nodes and product prices (sections 45-46)."""

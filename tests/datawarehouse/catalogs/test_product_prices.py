@@ -1,0 +1,40 @@
+"""Product prices (section 46), through HTTP."""
+
+import pytest
+
+from tests.datawarehouse.catalogs.factories import ProductPriceFactory
+from tests.datawarehouse.products.factories import ProductFactory
+from tests.docs import by_id, documented
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/remote/{channel}/data-warehouse/catalogs/product-prices/"
+
+
+def rows(client, channel=1, **params):
+    response = client.get(URL.format(channel=channel), {"page_size": 100, **params})
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+def test_documented_records_come_back_as_documented(api_client, docs_examples):
+    expected = documented("dw_product_prices")["results"]
+    served = rows(api_client)
+    # Newest first, as documented.
+    assert [row["id"] for row in served] == [row["id"] for row in expected]
+    assert list(by_id(served).values()) == list(by_id(expected).values())
+
+
+def test_filter_by_product_price_type_and_currency(api_client, channel):
+    product = ProductFactory(channel=channel)
+    default = ProductPriceFactory(product=product)
+    in_euro = ProductPriceFactory(product=product, currency_type="eur", price_type="b2b")
+    ProductPriceFactory(channel=channel)
+
+    def ids(**params):
+        return [row["id"] for row in rows(api_client, channel.pk, sort="id", **params)]
+
+    assert ids(product=product.pk) == [default.pk, in_euro.pk]
+    assert ids(price_type="b2b") == [in_euro.pk]
+    assert ids(currency_type="eur") == [in_euro.pk]
+    assert rows(api_client, channel.pk, id=default.pk)[0]["tax_rate"] == "20.00"

@@ -1,0 +1,1 @@
+"""Loyalty accounts, transfers and transactions (sections 34-36)."""

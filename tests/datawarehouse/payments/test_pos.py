@@ -1,0 +1,33 @@
+"""POS (section 40), through HTTP."""
+
+import pytest
+
+from tests.datawarehouse.payments.factories import PosFactory
+from tests.docs import by_id, documented
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/remote/{channel}/data-warehouse/payments/pos/"
+
+
+def rows(client, channel=1, **params):
+    response = client.get(URL.format(channel=channel), {"page_size": 100, **params})
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+def test_documented_records_come_back_as_documented(api_client, docs_examples):
+    expected = documented("dw_pos")["results"]
+    served = rows(api_client)
+    assert [row["id"] for row in served] == [row["id"] for row in expected]
+    assert list(by_id(served).values()) == list(by_id(expected).values())
+
+
+def test_filter_by_slug_and_gateway(api_client, channel):
+    gift_card = PosFactory(channel=channel, slug="posas_giftcard", gateway="libs.giftcard.GiftCardGateway")
+    credit = PosFactory(channel=channel, three_d_resource_url="https://3d.example.com/")
+    assert [row["id"] for row in rows(api_client, channel.pk, slug="posas_giftcard")] == [gift_card.pk]
+    by_gateway = rows(api_client, channel.pk, gateway=credit.gateway)
+    assert [(row["id"], row["three_d_resource_url"]) for row in by_gateway] == [
+        (credit.pk, "https://3d.example.com/")
+    ]

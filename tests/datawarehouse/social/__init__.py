@@ -1,0 +1,1 @@
+"""Social accounts (section 37)."""
