@@ -31,3 +31,31 @@ class ChannelFactory(factory.django.DjangoModelFactory):
         model = Channel
 
     name = factory.Sequence(lambda n: f"Channel {n}")
+
+
+class ChannelChildFactory(factory.django.DjangoModelFactory):
+    """Base of a factory for a channel-owned record whose ``channel`` is its parent's.
+
+    Subclasses declare ``channel = factory.SelfAttribute("<parent>.channel")`` and name the
+    parent in ``_parent``. Called with ``channel=`` and no parent (as the contract tests
+    do), the parent is built in that channel too, so the whole tree stays in one channel.
+    """
+
+    _parent = ""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _generate(cls, strategy, params):
+        if "channel" in params and cls._parent not in params:
+            params = {f"{cls._root_path()}__channel": params["channel"], **params}
+        return super()._generate(strategy, params)
+
+    @classmethod
+    def _root_path(cls) -> str:
+        """``discount_item__order``-style path to the first ancestor that owns its channel."""
+        parent = cls._meta.declarations[cls._parent].get_factory()
+        if issubclass(parent, ChannelChildFactory):
+            return f"{cls._parent}__{parent._root_path()}"
+        return cls._parent
