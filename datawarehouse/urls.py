@@ -4,18 +4,35 @@ One line an endpoint, in the documentation's order (section numbers in comments)
 """
 
 from api.routers import Router
+from datawarehouse.accounts import views as accounts
 from datawarehouse.baskets import views as baskets
 from datawarehouse.catalogs import views as catalogs
 from datawarehouse.loyalty import views as loyalty
+from datawarehouse.orders import views as orders
 from datawarehouse.payments import views as payments
 from datawarehouse.shippings import views as shippings
 from datawarehouse.social import views as social
+from geography import views as geography
 
 router = Router()
 
 # Accounts and geography (1-9)
+router.register("account/email-addresses", accounts.EmailAddressViewSet, basename="dw-email-address")
+router.register("addresses", accounts.AddressViewSet, basename="dw-address")
+router.register("districts", geography.DwDistrictViewSet, basename="dw-district")
+router.register("countries", geography.DwCountryViewSet, basename="dw-country")
+router.register("cities", geography.DwCityViewSet, basename="dw-city")
+router.register("townships", geography.DwTownshipViewSet, basename="dw-township")
+router.register("users", accounts.UserViewSet, basename="dw-user")
+router.register("favourite-products", accounts.FavouriteProductViewSet, basename="dw-favourite-product")
+router.register("product-alerts", accounts.ProductAlertViewSet, basename="dw-product-alert")
 
 # Orders (10-14)
+router.register("orders/orders", orders.OrderViewSet, basename="dw-order")
+router.register("orders/order-items", orders.OrderItemViewSet, basename="dw-order-item")
+router.register("orders/transactions", orders.TransactionViewSet, basename="dw-order-transaction")
+router.register("orders/discount-items", orders.DiscountItemViewSet, basename="dw-order-discount-item")
+router.register("orders/benefit-applicants", orders.BenefitApplicantViewSet, basename="dw-benefit-applicant")
 
 # Pretty URLs, products (15-17)
 

@@ -1,17 +1,18 @@
 from django.contrib import admin
 
+from api.admin import ReportingAdmin
 from geography.models import City, Country, District, Township
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(ReportingAdmin):
     list_display = ("id", "name", "code", "is_active", "modified_date")
     list_filter = ("is_active",)
     search_fields = ("name", "code")
 
 
 @admin.register(City)
-class CityAdmin(admin.ModelAdmin):
+class CityAdmin(ReportingAdmin):
     list_display = ("id", "name", "country", "is_active", "omnitron_id", "modified_date")
     list_filter = ("is_active", "country")
     search_fields = ("name",)
@@ -19,7 +20,7 @@ class CityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Township)
-class TownshipAdmin(admin.ModelAdmin):
+class TownshipAdmin(ReportingAdmin):
     list_display = ("id", "name", "city", "is_active", "modified_date")
     list_filter = ("is_active",)
     search_fields = ("name",)
@@ -28,11 +29,10 @@ class TownshipAdmin(admin.ModelAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(ReportingAdmin):
     list_display = ("id", "name", "city", "township", "is_active", "omnitron_id", "modified_date")
     list_filter = ("is_active",)
     search_fields = ("name",)
     raw_id_fields = ("city", "township")
     list_select_related = ("city", "township")
     date_hierarchy = "modified_date"
-    show_full_result_count = False

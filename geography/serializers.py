@@ -1,7 +1,7 @@
 """Geography as each API documents it: field lists in the documented order."""
 
 from api.serializers import ModelSerializer
-from geography.models import City, District
+from geography.models import City, Country, District, Township
 
 
 # OMS (spec/oms-cities.txt, spec/oms-districts.txt)
@@ -49,4 +49,58 @@ class OmsDistrictDetailedSerializer(ModelSerializer):
             "latitude",
             "city",
             "township",
+        ]
+
+
+# Data warehouse (spec/commerce-data-warehouse.txt, sections 3 to 6)
+class DwDistrictSerializer(ModelSerializer):
+    class Meta:
+        model = District
+        fields = [
+            "id",
+            "translations",
+            "created_date",
+            "modified_date",
+            "is_active",
+            "name",
+            "postcode",
+            "city",
+            "township",
+        ]
+
+
+class DwCountrySerializer(ModelSerializer):
+    class Meta:
+        model = Country
+        fields = ["id", "translations", "created_date", "modified_date", "is_active", "name", "code"]
+
+
+class DwCitySerializer(ModelSerializer):
+    class Meta:
+        model = City
+        fields = [
+            "id",
+            "translations",
+            "created_date",
+            "modified_date",
+            "is_active",
+            "name",
+            "priority",
+            "postcode",
+            "country",
+        ]
+
+
+class DwTownshipSerializer(ModelSerializer):
+    class Meta:
+        model = Township
+        fields = [
+            "id",
+            "translations",
+            "created_date",
+            "modified_date",
+            "is_active",
+            "name",
+            "postcode",
+            "city",
         ]
