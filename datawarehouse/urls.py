@@ -6,10 +6,13 @@ One line an endpoint, in the documentation's order (section numbers in comments)
 from api.routers import Router
 from datawarehouse.accounts import views as accounts
 from datawarehouse.baskets import views as baskets
+from datawarehouse.campaigns import views as campaigns
 from datawarehouse.catalogs import views as catalogs
+from datawarehouse.cms import views as cms
 from datawarehouse.loyalty import views as loyalty
 from datawarehouse.orders import views as orders
 from datawarehouse.payments import views as payments
+from datawarehouse.products import views as products
 from datawarehouse.shippings import views as shippings
 from datawarehouse.social import views as social
 from geography import views as geography
@@ -35,10 +38,39 @@ router.register("orders/discount-items", orders.DiscountItemViewSet, basename="d
 router.register("orders/benefit-applicants", orders.BenefitApplicantViewSet, basename="dw-benefit-applicant")
 
 # Pretty URLs, products (15-17)
+router.register("pretty-urls", cms.PrettyUrlViewSet, basename="dw-pretty-url")
+router.register("products/products", products.ProductViewSet, basename="dw-product")
+router.register("products/product-images", products.ProductImageViewSet, basename="dw-product-image")
 
 # Campaigns (18-26)
+router.register("campaigns/conditions", campaigns.ConditionViewSet, basename="dw-condition")
+router.register("campaigns/benefits", campaigns.BenefitViewSet, basename="dw-benefit")
+router.register("campaigns/basket-offers", campaigns.BasketOfferViewSet, basename="dw-basket-offer")
+router.register("campaigns/promotions", campaigns.PromotionViewSet, basename="dw-promotion")
+router.register(
+    "campaigns/bulk-voucher-codes", campaigns.BulkVoucherCodeViewSet, basename="dw-bulk-voucher-code"
+)
+router.register("campaigns/session-offers", campaigns.SessionOfferViewSet, basename="dw-session-offer")
+router.register("campaigns/loyalty-cards", campaigns.LoyaltyCardViewSet, basename="dw-loyalty-card")
+router.register(
+    "campaigns/product-collection-items",
+    campaigns.ProductCollectionItemViewSet,
+    basename="dw-product-collection-item",
+)
+router.register(
+    "campaigns/product-collections", campaigns.ProductCollectionViewSet, basename="dw-product-collection"
+)
 
 # CMS (27-33)
+router.register("cms/seo", cms.SeoViewSet, basename="dw-seo")
+router.register("cms/special-pages", cms.SpecialPageViewSet, basename="dw-special-page")
+router.register("cms/widget-types", cms.WidgetTypeViewSet, basename="dw-widget-type")
+router.register("cms/widgets", cms.WidgetViewSet, basename="dw-widget")
+router.register(
+    "cms/special-page-pretty-urls", cms.SpecialPagePrettyUrlViewSet, basename="dw-special-page-pretty-url"
+)
+router.register("cms/landing-page-types", cms.LandingPageTypeViewSet, basename="dw-landing-page-type")
+router.register("cms/landing-pages", cms.LandingPageViewSet, basename="dw-landing-page")
 
 # Loyalty, social accounts, content types, redirects, payments, shipping (34-41)
 router.register("loyalty/accounts", loyalty.LoyaltyAccountViewSet, basename="dw-loyalty-account")

@@ -191,7 +191,9 @@ class BulkVoucherCode(ChannelOwned):
     order = models.ForeignKey(
         "dw_orders.Order", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    discount_item = models.PositiveIntegerField(null=True, blank=True)
+    discount_item = models.ForeignKey(
+        "dw_orders.DiscountItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     user = models.ForeignKey(
         "dw_accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -7,13 +7,15 @@ from datawarehouse.campaigns.models import (
     Benefit,
     BulkVoucherCode,
     Condition,
+    LoyaltyCard,
     ProductCollection,
     ProductCollectionItem,
     Promotion,
     SessionOffer,
 )
+from tests.datawarehouse.accounts.factories import CustomerFactory
 from tests.datawarehouse.products.factories import ProductFactory
-from tests.factories import ChannelFactory
+from tests.factories import ChannelChildFactory, ChannelFactory
 
 SAME_CHANNEL = factory.SelfAttribute("..channel")
 
@@ -27,7 +29,9 @@ class ProductCollectionFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"collection-{n}")
 
 
-class ProductCollectionItemFactory(factory.django.DjangoModelFactory):
+class ProductCollectionItemFactory(ChannelChildFactory):
+    _parent = "collection"
+
     class Meta:
         model = ProductCollectionItem
 
@@ -79,7 +83,9 @@ class BasketOfferFactory(factory.django.DjangoModelFactory):
     benefit = factory.SubFactory(BenefitFactory, channel=SAME_CHANNEL)
 
 
-class BulkVoucherCodeFactory(factory.django.DjangoModelFactory):
+class BulkVoucherCodeFactory(ChannelChildFactory):
+    _parent = "basket_offer"
+
     class Meta:
         model = BulkVoucherCode
 
@@ -95,3 +101,15 @@ class SessionOfferFactory(factory.django.DjangoModelFactory):
     channel = factory.SubFactory(ChannelFactory)
     type = SessionOffer.Type.B2B
     code = factory.Sequence(lambda n: f"b2b-promotion-{n}")
+
+
+class LoyaltyCardFactory(ChannelChildFactory):
+    _parent = "user"
+
+    class Meta:
+        model = LoyaltyCard
+
+    user = factory.SubFactory(CustomerFactory)
+    channel = factory.SelfAttribute("user.channel")
+    number = factory.Sequence(lambda n: f"{n:08d}")
+    attributes = factory.LazyAttribute(lambda card: {"account_number": card.number})

@@ -3,7 +3,7 @@
 import factory
 
 from datawarehouse.products.models import Product, ProductImage
-from tests.factories import ChannelFactory
+from tests.factories import ChannelChildFactory, ChannelFactory
 
 
 class ProductFactory(factory.django.DjangoModelFactory):
@@ -18,7 +18,9 @@ class ProductFactory(factory.django.DjangoModelFactory):
     attribute_set = 1
 
 
-class ProductImageFactory(factory.django.DjangoModelFactory):
+class ProductImageFactory(ChannelChildFactory):
+    _parent = "product"
+
     class Meta:
         model = ProductImage
 

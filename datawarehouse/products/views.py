@@ -1,0 +1,25 @@
+"""Product endpoints (sections 16, 17)."""
+
+from django.db.models import Prefetch
+
+from api.viewsets import DataWarehouseViewSet
+from datawarehouse.products.filters import ProductFilter, ProductImageFilter
+from datawarehouse.products.models import Product, ProductImage
+from datawarehouse.products.serializers import ProductImageSerializer, ProductSerializer
+
+
+class ProductViewSet(DataWarehouseViewSet):
+    """Products. ``group_products`` is a list, so the page renders through the serializer
+    with the members' ids fetched in one query, in id order."""
+
+    queryset = Product.objects.prefetch_related(
+        Prefetch("group_products", queryset=Product.objects.only("id").order_by("id"))
+    )
+    serializer_class = ProductSerializer
+    filterset_class = ProductFilter
+
+
+class ProductImageViewSet(DataWarehouseViewSet):
+    queryset = ProductImage.objects.all()
+    serializer_class = ProductImageSerializer
+    filterset_class = ProductImageFilter
