@@ -19,7 +19,7 @@ import orjson
 from django.utils.encoding import force_str
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
@@ -122,7 +122,8 @@ class TableRenderer(BaseRenderer):
         context = renderer_context or {}
         response, request, view = context.get("response"), context.get("request"), context.get("view")
         is_table = (
-            response is not None
+            data is not None
+            and response is not None
             and not response.exception
             and response.status_code < 300
             and request is not None
@@ -222,10 +223,14 @@ class ExcelRenderer(TableRenderer):
             value = str(value)
         elif not (value is None or isinstance(value, bool | int | float | str)):
             value = as_text(value)
-        if not isinstance(value, str) and font is None:
-            return value
-        cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value)
         if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        # openpyxl reads "=..." as a formula and "#N/A" as an error: those are pinned as text.
+        pinned = isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES)
+        if not pinned and font is None:
+            return value
+        cell = WriteOnlyCell(sheet, value)
+        if pinned:
             cell.data_type = "s"
         if font is not None:
             cell.font = font
