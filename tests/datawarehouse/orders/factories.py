@@ -4,7 +4,14 @@ from decimal import Decimal
 
 import factory
 
-from datawarehouse.orders.models import BenefitApplicant, DiscountItem, Order, OrderItem, Transaction
+from datawarehouse.orders.models import (
+    BenefitApplicant,
+    DiscountItem,
+    Order,
+    OrderItem,
+    OrderStatus,
+    Transaction,
+)
 from tests.datawarehouse.accounts.factories import AddressFactory, CustomerFactory
 from tests.datawarehouse.baskets.factories import BasketFactory
 from tests.datawarehouse.campaigns.factories import BasketOfferFactory
@@ -17,7 +24,7 @@ SAME_CHANNEL = factory.SelfAttribute("..channel")
 
 
 class OrderFactory(factory.django.DjangoModelFactory):
-    """A paid order of a registered customer, shipped and billed to one address."""
+    """An approved order of a customer, shipped and billed to one of their addresses."""
 
     class Meta:
         model = Order
@@ -29,7 +36,7 @@ class OrderFactory(factory.django.DjangoModelFactory):
     shipping_address = factory.SubFactory(AddressFactory, user=factory.SelfAttribute("..user"))
     billing_address = factory.SelfAttribute("shipping_address")
     number = factory.Sequence(lambda n: f"{2736958430000000 + n}")
-    status = Order._meta.get_field("status").default
+    status = OrderStatus.APPROVED
     currency = "try"
     amount = Decimal("179.50")
     discount_amount = Decimal("10.50")

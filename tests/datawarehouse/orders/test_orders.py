@@ -31,7 +31,9 @@ def test_documented_records_come_back_as_documented(api_client, docs_examples, p
 def test_orders_filter_by_user_status_number_and_client_type(api_client, channel):
     user = CustomerFactory(channel=channel)
     first = OrderFactory(channel=channel, user=user, status=OrderStatus.APPROVED)
-    second = OrderFactory(channel=channel, user=user, client_type=Order.ClientType.IOS)
+    second = OrderFactory(
+        channel=channel, user=user, client_type=Order.ClientType.IOS, status=OrderStatus.PAYMENT_WAITING
+    )
     other = OrderFactory(channel=channel, status=OrderStatus.APPROVED)
     assert ids(api_client, "orders", channel, user=user.pk) == [first.pk, second.pk]
     assert ids(api_client, "orders", channel, status="400") == [first.pk, other.pk]
