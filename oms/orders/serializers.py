@@ -5,7 +5,6 @@ and the price and stock lists; ``list-simple`` gives the status, order and
 product as ids and nests only the two lists.
 """
 
-
 from api.serializers import ModelSerializer
 from oms.orders.models import OrderItem, OrderStatus, PriceList, Product, ProductImage, StockList
 
