@@ -11,6 +11,7 @@ from django import forms
 from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from drf_spectacular.utils import extend_schema_field
 
 ID_LOOKUPS = ["exact", "gt", "gte", "lt", "lte"]
 DATE_LOOKUPS = ["exact", "gt", "gte", "lt", "lte"]
@@ -47,6 +48,13 @@ class IsoDateOrDateTimeField(forms.Field):
         return parsed
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "description": "ISO 8601 date (the whole UTC day) or datetime (naive = UTC).",
+        "example": "2025-01-09",
+    }
+)
 class DateTimeLookupFilter(django_filters.Filter):
     """A datetime filter that also takes a date, meaning the whole of that day.
 
@@ -108,6 +116,26 @@ class SortFilter(django_filters.OrderingFilter):
         return qs.order_by(*ordering)
 
 
+class StrictBooleanField(forms.Field):
+    """``true``/``false`` (or ``1``/``0``); anything else is an error, never "no filter"."""
+
+    default_error_messages = {"invalid": "Enter true or false."}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        normalized = str(value).strip().lower()
+        if normalized in {"true", "1"}:
+            return True
+        if normalized in {"false", "0"}:
+            return False
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
 class IntegerFilter(django_filters.NumberFilter):
     """A number filter that accepts whole numbers only (``id=1.5`` is a 400, not ``id=1``)."""
 
@@ -123,7 +151,8 @@ class BaseFilterSet(django_filters.FilterSet):
     shared filters are added around them, in the order ``OPTIONS`` lists them:
     ``sort``, the ``id`` lookups, the subclass's fields, ``modified_date`` and
     ``created_date``. A model whose change time has another name sets
-    ``modified_date_field``; one without a creation time sets
+    ``modified_date_field`` (a column, or a path through a non-null foreign key
+    when the record keeps no time of its own); one without a creation time sets
     ``created_date_field = None``.
     """
 
@@ -132,6 +161,7 @@ class BaseFilterSet(django_filters.FilterSet):
     FILTER_DEFAULTS = {
         **django_filters.FilterSet.FILTER_DEFAULTS,
         models.DateTimeField: {"filter_class": DateTimeLookupFilter},
+        models.BooleanField: {"filter_class": BooleanFilter},
         models.ForeignKey: {"filter_class": IntegerFilter},
         models.OneToOneField: {"filter_class": IntegerFilter},
     }
@@ -162,7 +192,8 @@ class BaseFilterSet(django_filters.FilterSet):
         shared = {"sort": sort, **lookup_filters(IntegerFilter, "id", "id", cls.id_lookups)}
         shared.update(filters)
         for param, column in aliases.items():
-            if column in model_fields:
+            # A change time may be reached through a relation ("revision__date_created").
+            if column and column.split("__", 1)[0] in model_fields:
                 shared.update(lookup_filters(DateTimeLookupFilter, param, column, DATE_LOOKUPS))
         return shared
 

@@ -12,6 +12,7 @@ import binascii
 
 import orjson
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import InvalidPage
 from django.core.paginator import Paginator as DjangoPaginator
 from django.db.models import Q
@@ -177,11 +178,8 @@ def keyset_ordering(queryset):
         descending = name.startswith("-")
         field_name = name.lstrip("-")
         field_name = "id" if field_name == "pk" else field_name
-        try:
-            field = queryset.model._meta.get_field(field_name)
-        except Exception:
-            field = None
-        if field is None or "__" in field_name or field.null:
+        field = sort_field(queryset.model, field_name)
+        if field is None:
             raise ValidationError(
                 {
                     CURSOR: [
@@ -189,10 +187,30 @@ def keyset_ordering(queryset):
                     ]
                 }
             )
-        ordering.append((field.attname, descending))
+        ordering.append((field_name if "__" in field_name else field.attname, descending))
     if ordering[-1][0] != "id":
         ordering.append(("id", False))
     return ordering
+
+
+def sort_field(model, path: str):
+    """The non-null field a keyset sort key names, or ``None``.
+
+    A key is a column, or a path through non-null foreign keys to one
+    (``revision__date_created``: a record whose change time is its parent's).
+    A nullable key could not be compared, so it is refused.
+    """
+    *hops, last = path.split("__")
+    try:
+        for hop in hops:
+            field = model._meta.get_field(hop)
+            if not (field.many_to_one or field.one_to_one) or not field.concrete or field.null:
+                return None
+            model = field.related_model
+        field = model._meta.get_field(last)
+    except FieldDoesNotExist:
+        return None
+    return None if field.null else field
 
 
 def after(ordering, values):
@@ -230,6 +248,9 @@ def decode_cursor(token, ordering, model):
         raise ValidationError({CURSOR: ["This cursor was issued for another sort."]})
     fields = {field.attname: field for field in model._meta.concrete_fields}
     try:
-        return [fields[name].to_python(value) for (name, _), value in zip(ordering, values, strict=True)]
+        return [
+            (fields.get(name) or sort_field(model, name)).to_python(value)
+            for (name, _), value in zip(ordering, values, strict=True)
+        ]
     except Exception:
         raise invalid from None

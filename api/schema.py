@@ -12,3 +12,40 @@ class AutoSchema(SpectacularAutoSchema):
         name = super().get_serializer_name(serializer, direction)
         prefix = API_PREFIXES.get(type(serializer).__module__.split(".")[0], "")
         return name if name.startswith(prefix) else prefix + name
+
+
+ERROR_RESPONSES = {
+    "400": "A malformed or unknown query parameter; the body is keyed by the parameter's name.",
+    "401": "No valid token in the Authorization header.",
+    "403": "The token's user is not granted this channel.",
+    "404": "No such channel or record.",
+    "429": "Too many requests; retry after the Retry-After header's seconds.",
+}
+
+
+def add_error_responses(result, generator, request, public):
+    """drf-spectacular post-processing hook: every operation documents its JSON error answers."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = {
+        "type": "object",
+        "description": '`{"detail": "…"}`, or `{"<parameter>": ["…"]}` for a bad query parameter.',
+        "additionalProperties": True,
+    }
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            require_query_values(operation)
+            for status, description in ERROR_RESPONSES.items():
+                operation["responses"].setdefault(status, {"description": description, "content": error})
+    return result
+
+
+def require_query_values(operation):
+    """Query parameters need a value (``?modified_date__gt=`` is a 400); only ``cursor`` may be empty."""
+    for parameter in operation.get("parameters", []):
+        schema = parameter.get("schema", {})
+        if parameter.get("in") != "query" or parameter["name"] == "cursor":
+            continue
+        if schema.get("type") == "string":
+            schema.setdefault("minLength", 1)
+        elif schema.get("type") == "array":
+            schema.setdefault("minItems", 1)

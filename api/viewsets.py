@@ -8,6 +8,7 @@ pagination, strict query parameters and channel scoping happen here.
 from operator import attrgetter
 
 from django.conf import settings
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -62,12 +63,21 @@ class ReadOnlyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return [*filters, *self.paginator.query_params, *COMMON_PARAMS]
 
     def check_query_params(self, request):
-        """Reject unknown parameters: a misspelt filter must not turn a sync into a full export."""
+        """Reject unknown and empty parameters.
+
+        A misspelt filter (``modifed_date__gt``) or an empty one
+        (``modified_date__gt=``) would otherwise be ignored and silently turn an
+        incremental sync into a full export.
+        """
         accepted = self.accepted_query_params()
-        unknown = [param for param in request.query_params if param not in accepted]
-        if unknown:
-            message = f"Unknown query parameter. Accepted parameters: {', '.join(accepted)}."
-            raise ValidationError({param: [message] for param in unknown})
+        errors = {}
+        for param, values in request.query_params.lists():
+            if param not in accepted:
+                errors[param] = [f"Unknown query parameter. Accepted parameters: {', '.join(accepted)}."]
+            elif param != CURSOR and any(not value.strip() for value in values):
+                errors[param] = ["This parameter needs a value."]
+        if errors:
+            raise ValidationError(errors)
 
     def list(self, request, *args, **kwargs):
         with reporting_reads():
@@ -91,7 +101,8 @@ class ReadOnlyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         """The sort values of a page's last item, for the next cursor."""
         if isinstance(item, tuple):
             return self.plan.key_getter(names)(item)
-        return attrgetter(*names)(item) if len(names) > 1 else (getattr(item, names[0]),)
+        getter = attrgetter(*(name.replace("__", ".") for name in names))
+        return getter(item) if len(names) > 1 else (getter(item),)
 
 
 class ReadOnlyDetailViewSet(mixins.RetrieveModelMixin, ReadOnlyViewSet):
@@ -110,10 +121,12 @@ class ChannelScopedMixin:
     The channel must exist (404) and the user must be staff or granted it (403).
     ``channel_field`` is the lookup from the model to its channel
     (``"channel"``, ``"order__channel"``); ``None`` marks reference data that
-    is the same under every channel.
+    is the same under every channel. ``channel_optional`` serves rows without a
+    channel under every channel too (a log of changes that include reference data).
     """
 
     channel_field: str | None = None
+    channel_optional: bool = False
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -128,7 +141,10 @@ class ChannelScopedMixin:
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.channel_field:
-            queryset = queryset.filter(**{self.channel_field: self.kwargs["channel_id"]})
+            scope = Q(**{self.channel_field: self.kwargs["channel_id"]})
+            if self.channel_optional:
+                scope |= Q(**{f"{self.channel_field}__isnull": True})
+            queryset = queryset.filter(scope)
         return queryset
 
 

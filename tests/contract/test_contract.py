@@ -19,7 +19,7 @@ from tests.factories import ChannelFactory
 # Endpoints that render through their serializer (nested lists the row plan
 # cannot join), keyed by API (True: data warehouse). Every other endpoint is on
 # the fast path.
-SERIALIZER_PATH = {False: {"order_items"}, True: {"products/products"}}
+SERIALIZER_PATH = {False: {"order_items"}, True: {"reversions/versions"}}
 
 pytestmark = [pytest.mark.django_db, pytest.mark.parametrize("endpoint", ENDPOINTS, ids=str)]
 
@@ -110,6 +110,8 @@ def test_modified_date_whole_day_rule(endpoint, api_client):
         ({"page_size": "-1"}, "page_size"),
         ({"limit": "100000"}, "limit"),
         ({"modifed_date__gt": "2025-01-01"}, "modifed_date__gt"),
+        ({"modified_date__gt": ""}, "modified_date__gt"),
+        ({"sort": ""}, "sort"),
         ({"cursor": "not-a-cursor"}, "cursor"),
     ],
 )
