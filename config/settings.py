@@ -184,9 +184,10 @@ REST_FRAMEWORK = {
         "login_address": env_str("LOGIN_RATE_PER_ADDRESS", "10/min"),
         "login_username": env_str("LOGIN_RATE_PER_USERNAME", "10/min"),
     },
-    # Proxies in front of the service: a client's address is the one the nearest of them saw,
-    # not a spoofable X-Forwarded-For entry. 0 when clients connect directly.
-    "NUM_PROXIES": env_int("NUM_PROXIES", 1),
+    # How many proxies sit in front of the service. 0 (direct clients): an address is the
+    # socket's peer, never a spoofable X-Forwarded-For entry; behind one proxy set 1, so that
+    # the address the proxy saw is used.
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
 }
 
 # dj-rest-auth (authentication/views.py): tokens only, no session cookie on sign-in.

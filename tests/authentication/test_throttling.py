@@ -30,14 +30,24 @@ def test_attempts_from_one_address_are_limited_whatever_the_username(anonymous_c
     assert attempt(anonymous_client, "reporter", PASSWORD, REMOTE_ADDR="203.0.113.8").status_code == 200
 
 
-def test_a_spoofed_forwarded_for_entry_does_not_reset_the_address_count(anonymous_client, user):
+def test_a_spoofed_forwarded_for_entry_does_not_reset_the_address_count(anonymous_client, user, settings):
     """Behind one proxy (NUM_PROXIES=1) the address is the one the proxy appended, not the client's claim."""
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
     allowed = LoginAddressThrottle().num_requests
     for n in range(allowed):
         forwarded = f"198.51.100.{n}, 203.0.113.7"
         assert attempt(anonymous_client, f"guess{n}", HTTP_X_FORWARDED_FOR=forwarded).status_code == 400
     assert_throttled(attempt(anonymous_client, "other", HTTP_X_FORWARDED_FOR="198.51.100.99, 203.0.113.7"))
     assert attempt(anonymous_client, "other", HTTP_X_FORWARDED_FOR="203.0.113.8").status_code == 400
+
+
+def test_without_proxies_forwarded_for_is_ignored(anonymous_client, user):
+    """The default (NUM_PROXIES=0): the socket's address counts, whatever X-Forwarded-For claims."""
+    allowed = LoginAddressThrottle().num_requests
+    for n in range(allowed):
+        claimed = f"198.51.100.{n}"
+        assert attempt(anonymous_client, f"guess{n}", HTTP_X_FORWARDED_FOR=claimed).status_code == 400
+    assert_throttled(attempt(anonymous_client, "other", HTTP_X_FORWARDED_FOR="198.51.100.250"))
 
 
 def test_attempts_at_one_username_are_limited_whatever_the_address(anonymous_client, user):
