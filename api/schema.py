@@ -23,8 +23,13 @@ ERROR_RESPONSES = {
 }
 
 
+# What an export body is: CSV text, or an xlsx workbook.
+EXPORT_SCHEMAS = {"text/csv": {"type": "string"}, "application/xls": {"type": "string", "format": "binary"}}
+
+
 def add_error_responses(result, generator, request, public):
-    """drf-spectacular post-processing hook: every operation documents its JSON error answers."""
+    """drf-spectacular post-processing hook: every operation documents its JSON error answers,
+    and its exports as files rather than as the JSON page schema."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = {
         "type": "object",
         "description": '`{"detail": "…"}`, or `{"<parameter>": ["…"]}` for a bad query parameter.',
@@ -34,6 +39,10 @@ def add_error_responses(result, generator, request, public):
     for path in result.get("paths", {}).values():
         for operation in path.values():
             require_query_values(operation)
+            for response in operation["responses"].values():
+                for media_type, schema in EXPORT_SCHEMAS.items():
+                    if media_type in response.get("content", {}):
+                        response["content"][media_type] = {"schema": schema}
             for status, description in ERROR_RESPONSES.items():
                 operation["responses"].setdefault(status, {"description": description, "content": error})
     return result

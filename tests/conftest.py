@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from tests.factories import ChannelFactory, TokenFactory, UserFactory
@@ -24,6 +25,14 @@ def client_for(user) -> APIClient:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {TokenFactory(user=user).key}")
     return client
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle_counters():
+    """Each test starts with empty rate-limit counters (they live in the cache)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

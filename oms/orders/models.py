@@ -71,7 +71,8 @@ class Product(TimeStampedModel):
 
 class ProductImage(TimeStampedModel):
     product = models.ForeignKey(Product, on_delete=models.CASCADE)
-    url = models.URLField(max_length=1024)
+    # Text, not URLField: the documented values are CDN templates ("https://{cdn_url}/...").
+    url = models.CharField(max_length=1024)
     order = models.PositiveIntegerField(default=0, help_text="Display position among the product's images.")
 
     class Meta(TimeStampedModel.Meta):
