@@ -1,0 +1,51 @@
+"""Redirects are edited per channel; deleted items and audit events are logs, shown read-only."""
+
+from django.contrib import admin
+from django.contrib.redirects.models import Redirect
+
+from api.admin import ReportingAdmin
+from datawarehouse.tracking.models import AuditEvent, ChannelRedirect, DeletedItem
+
+# A redirect is created with its channel (ChannelRedirect), never bare: one admin for redirects.
+admin.site.unregister(Redirect)
+
+
+@admin.register(ChannelRedirect)
+class ChannelRedirectAdmin(ReportingAdmin):
+    list_display = ("id", "old_path", "new_path", "site", "channel", "modified_date")
+    list_filter = ("channel", "site")
+    search_fields = ("old_path", "new_path")
+    list_select_related = ("site", "channel")
+
+
+class LogAdmin(ReportingAdmin):
+    """A log's rows are evidence: viewed, never added, edited or deleted here."""
+
+    readonly_fields = ()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DeletedItem)
+class DeletedItemAdmin(LogAdmin):
+    list_display = ("id", "content_type", "object_id", "deleted_date", "channel")
+    list_filter = ("channel", "content_type")
+    search_fields = ("object_id",)
+    date_hierarchy = "deleted_date"
+    list_select_related = ("content_type", "channel")
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(LogAdmin):
+    list_display = ("id", "timestamp", "user", "remote_addr", "url", "content_type", "object_id", "channel")
+    list_filter = ("channel", "content_type")
+    search_fields = ("uuid", "url", "remote_addr")
+    date_hierarchy = "timestamp"
+    list_select_related = ("content_type", "channel")
