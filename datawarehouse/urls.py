@@ -15,6 +15,7 @@ from datawarehouse.payments import views as payments
 from datawarehouse.products import views as products
 from datawarehouse.shippings import views as shippings
 from datawarehouse.social import views as social
+from datawarehouse.tracking import views as tracking
 from geography import views as geography
 
 router = Router()
@@ -77,6 +78,8 @@ router.register("loyalty/accounts", loyalty.LoyaltyAccountViewSet, basename="dw-
 router.register("loyalty/transfers", loyalty.LoyaltyTransferViewSet, basename="dw-loyalty-transfer")
 router.register("loyalty/transactions", loyalty.LoyaltyTransactionViewSet, basename="dw-loyalty-transaction")
 router.register("social-account/accounts", social.SocialAccountViewSet, basename="dw-social-account")
+router.register("content-types", tracking.ContentTypeViewSet, basename="dw-content-type")
+router.register("redirects", tracking.RedirectViewSet, basename="dw-redirect")
 router.register("payments/pos", payments.PosViewSet, basename="dw-pos")
 router.register("shippings/shipping-options", shippings.ShippingOptionViewSet, basename="dw-shipping-option")
 
@@ -85,7 +88,11 @@ router.register("baskets/baskets", baskets.BasketViewSet, basename="dw-basket")
 router.register("baskets/basket-items", baskets.BasketItemViewSet, basename="dw-basket-item")
 
 # Deleted items, catalogs, revisions, versions, audit events (44-49)
+router.register("deleted-items", tracking.DeletedItemViewSet, basename="dw-deleted-item")
 router.register("catalogs/category-nodes", catalogs.CategoryNodeViewSet, basename="dw-category-node")
 router.register("catalogs/product-prices", catalogs.ProductPriceViewSet, basename="dw-product-price")
+router.register("reversions/revisions", tracking.RevisionViewSet, basename="dw-revision")
+router.register("reversions/versions", tracking.VersionViewSet, basename="dw-version")
+router.register("audit-events", tracking.AuditEventViewSet, basename="dw-audit-event")
 
 urlpatterns = router.urls
