@@ -205,6 +205,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several records have a "status" with different choices: name each set after its owner.
+    "ENUM_NAME_OVERRIDES": {
+        "BasketStatusEnum": "datawarehouse.baskets.models.Basket.Status",
+        "OfferStatusEnum": "datawarehouse.campaigns.models.OfferStatus",
+        "OrderStatusEnum": "datawarehouse.orders.models.OrderStatus",
+        "ProductImageStatusEnum": "datawarehouse.products.models.ProductImage.Status",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_error_responses",

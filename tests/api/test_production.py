@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
 
@@ -19,17 +18,11 @@ URL = "/api/v1/oms/cities/"
 
 
 @pytest.fixture
-def tight_rates(settings):
-    cache.clear()
-    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "token": "3/min", "anonymous": "2/min"}
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+def tight_rates(monkeypatch):
     from rest_framework.throttling import SimpleRateThrottle
 
-    original = SimpleRateThrottle.THROTTLE_RATES
-    SimpleRateThrottle.THROTTLE_RATES = rates
-    yield
-    SimpleRateThrottle.THROTTLE_RATES = original
-    cache.clear()
+    rates = {**SimpleRateThrottle.THROTTLE_RATES, "token": "3/min", "anonymous": "2/min"}
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
 
 
 @pytest.mark.django_db
