@@ -1,8 +1,12 @@
 """Products and product images (sections 16, 17) against the documented examples."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from api.fastpath import row_plan
 from datawarehouse.products.models import Product, ProductImage
+from datawarehouse.products.serializers import ProductSerializer
 from tests.datawarehouse.cms.factories import PrettyUrlFactory
 from tests.datawarehouse.products.factories import ProductFactory, ProductImageFactory
 from tests.docs import by_id, documented
@@ -48,6 +52,26 @@ def test_group_products_are_the_members_ids_in_id_order(api_client, channel):
     (row,) = get(api_client, PRODUCTS, channel.pk, id=grouped.pk)
     assert row["group_products"] == [members[0].pk, members[2].pk]
     assert row["product_type"] == "3"
+
+
+def test_group_products_are_on_the_fast_path_with_one_query_a_page(api_client, channel):
+    plan = row_plan(ProductSerializer)
+    assert plan is not None and [m2m.name for _, m2m in plan.many] == ["group_products"]
+    products = ProductFactory.create_batch(4, channel=channel)
+    products[0].group_products.set(products[1:])
+    products[3].group_products.set(products[:1])
+    with CaptureQueriesContext(connection) as small:
+        get(api_client, PRODUCTS, channel.pk, page_size=1)
+    ProductFactory.create_batch(5, channel=channel)
+    with CaptureQueriesContext(connection) as large:
+        rows = get(api_client, PRODUCTS, channel.pk, page_size=9, sort="id")
+    assert len(large) == len(small)
+    assert [row["group_products"] for row in rows[:4]] == [
+        [p.pk for p in products[1:]],
+        [],
+        [],
+        [products[0].pk],
+    ]
 
 
 def test_product_filters(api_client, channel):
