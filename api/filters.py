@@ -162,6 +162,12 @@ class BaseFilterSet(django_filters.FilterSet):
         **django_filters.FilterSet.FILTER_DEFAULTS,
         models.DateTimeField: {"filter_class": DateTimeLookupFilter},
         models.BooleanField: {"filter_class": BooleanFilter},
+        models.IntegerField: {"filter_class": IntegerFilter},
+        models.BigIntegerField: {"filter_class": IntegerFilter},
+        models.SmallIntegerField: {"filter_class": IntegerFilter},
+        models.PositiveIntegerField: {"filter_class": IntegerFilter},
+        models.PositiveSmallIntegerField: {"filter_class": IntegerFilter},
+        models.PositiveBigIntegerField: {"filter_class": IntegerFilter},
         models.ForeignKey: {"filter_class": IntegerFilter},
         models.OneToOneField: {"filter_class": IntegerFilter},
     }

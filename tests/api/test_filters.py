@@ -30,3 +30,13 @@ def test_an_unencoded_plus_offset_still_parses(api_client):
     response = api_client.get(f"{URL}?modified_date__gte={stamp} 00:00")
     assert response.status_code == 200
     assert [row["pk"] for row in response.json()["results"]] == [city.pk]
+
+
+@pytest.mark.parametrize("value", ["1.5", "one"])
+def test_integer_columns_take_whole_numbers_only(api_client, channel, value):
+    """Plain integer columns too, not only ids and foreign keys (``attribute_set=1.5`` is no filter)."""
+    url = f"/api/v1/remote/{channel.pk}/data-warehouse/products/products/"
+    assert api_client.get(url, {"attribute_set": "1"}).status_code == 200
+    response = api_client.get(url, {"attribute_set": value})
+    assert response.status_code == 400
+    assert "attribute_set" in response.json()
