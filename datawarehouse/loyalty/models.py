@@ -9,12 +9,8 @@ import uuid
 
 from django.db import models
 
+from api.fields import money
 from sales_channels.models import ChannelOwned
-
-
-def money(**kwargs):
-    """An amount with the two decimal places the documentation shows ("-1468.29")."""
-    return models.DecimalField(max_digits=12, decimal_places=2, **kwargs)
 
 
 class LoyaltyRecord(ChannelOwned):

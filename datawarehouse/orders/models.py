@@ -5,6 +5,7 @@ Fields per ../shared/spec/commerce-data-warehouse.txt, sections 10 to 14.
 
 from django.db import models
 
+from api.fields import money, rate, unserved_id
 from api.models import AttributedModel
 from sales_channels.models import ChannelOwned
 
@@ -29,21 +30,6 @@ class OrderStatus(models.TextChoices):
     PAID = "547", "Paid"
     DELIVERED = "550", "Delivered"
     REFUNDED = "600", "Refunded"
-
-
-def money(**kwargs):
-    """An amount with the two decimal places the documentation shows ("179.50")."""
-    return models.DecimalField(max_digits=12, decimal_places=2, **kwargs)
-
-
-def rate(**kwargs):
-    """A percentage with two decimal places ("8.00")."""
-    return models.DecimalField(max_digits=5, decimal_places=2, **kwargs)
-
-
-def unserved_id(record: str):
-    """The id of a related record that no endpoint serves, kept as a plain nullable integer."""
-    return models.PositiveIntegerField(null=True, blank=True, help_text=f"Id of a {record}, not served here.")
 
 
 class Order(ChannelOwned):
