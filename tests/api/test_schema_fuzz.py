@@ -9,6 +9,8 @@ page, and then the answer is rightly a 404 or 400.
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.throttling import SimpleRateThrottle
 from schemathesis.checks import positive_data_acceptance
@@ -21,7 +23,18 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 
 
 @pytest.fixture
-def fuzz_token(docs_examples, monkeypatch):
+def keep_test_connection():
+    """Requests go straight to the WSGI app, not through Django's test client, so do what it
+    does: keep the request signals from closing the connection that holds the test transaction."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def fuzz_token(docs_examples, keep_test_connection, monkeypatch):
     # Hundreds of requests from one address and token: rates are not what is under test here.
     rates = {**SimpleRateThrottle.THROTTLE_RATES, "token": "100000/min", "anonymous": "100000/min"}
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
