@@ -85,7 +85,13 @@ class Pagination(BasePagination):
             raise ValidationError(
                 {PAGE: [f"Page {page_number} is out of range: there are {paginator.num_pages}."]}
             ) from None
-        return list(self.page)
+        offset = self.page.start_index() - 1
+        if offset <= 0:
+            return list(self.page)
+        # A deep page: find its ids first (an index-only scan past the offset), then fetch
+        # just those rows, rather than reading every skipped row in full.
+        ids = list(queryset.values_list("pk", flat=True)[offset : offset + self.page_size])
+        return list(queryset.filter(pk__in=ids))
 
     def get_next_link(self):
         if not self.page.has_next():

@@ -146,7 +146,7 @@ def queries_per_page(token):
 
     client, counts = Client(HTTP_AUTHORIZATION=f"Token {token}"), {}
     for size in (10, 1000):
-        for mode, extra in (("page", {}), ("cursor", {"cursor": ""})):
+        for mode, extra in (("page 1", {}), ("page 50", {"page": 50}), ("cursor", {"cursor": ""})):
             with CaptureQueriesContext(connection) as queries:
                 client.get(PATH, {"page_size": size, "sort": "id", **extra})
             counts[(mode, size)] = len(queries)
@@ -209,7 +209,7 @@ def main():
     page_fast, page_plain = results[(True, "page")][0], results[(False, "page")][0]
     print(f"page mode, fast path vs serializer path: {page_fast / page_plain:.1f}x")
     for (mode, size), count in queries_per_page(token).items():
-        print(f"queries per page, {mode} mode, page_size {size:>4}: {count}")
+        print(f"queries per page, {mode:<7}, page_size {size:>4}: {count}")
 
     middle = rows // 2
     plans = {
