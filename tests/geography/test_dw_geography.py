@@ -5,6 +5,7 @@ import pytest
 from tests.docs import by_id, documented
 from tests.factories import ChannelFactory
 from tests.geography.factories import CityFactory, CountryFactory, DistrictFactory, TownshipFactory
+from tests.http import results
 
 pytestmark = pytest.mark.django_db
 
@@ -14,9 +15,7 @@ def url(path, channel_id=1):
 
 
 def served(api_client, path, channel_id=1, **params):
-    response = api_client.get(url(path, channel_id), {"page_size": 1000, **params})
-    assert response.status_code == 200, response.content
-    return response.json()["results"]
+    return results(api_client, url(path, channel_id), {"page_size": 1000, **params})
 
 
 @pytest.mark.parametrize(

@@ -6,14 +6,13 @@ from datawarehouse.accounts.models import Address
 from tests.datawarehouse.accounts.factories import AddressFactory, CustomerFactory
 from tests.docs import by_id, documented
 from tests.geography.factories import DistrictFactory
+from tests.http import results
 
 pytestmark = pytest.mark.django_db
 
 
 def get(api_client, channel_id=1, **params):
-    response = api_client.get(f"/api/v1/remote/{channel_id}/data-warehouse/addresses/", params)
-    assert response.status_code == 200, response.content
-    return response.json()["results"]
+    return results(api_client, f"/api/v1/remote/{channel_id}/data-warehouse/addresses/", params)
 
 
 def ids(api_client, channel, **params):

@@ -4,14 +4,13 @@ import pytest
 
 from tests.datawarehouse.accounts.factories import CustomerFactory, EmailAddressFactory
 from tests.docs import by_id, documented
+from tests.http import results
 
 pytestmark = pytest.mark.django_db
 
 
 def get(api_client, channel_id=1, **params):
-    response = api_client.get(f"/api/v1/remote/{channel_id}/data-warehouse/account/email-addresses/", params)
-    assert response.status_code == 200, response.content
-    return response.json()["results"]
+    return results(api_client, f"/api/v1/remote/{channel_id}/data-warehouse/account/email-addresses/", params)
 
 
 def ids(api_client, channel, **params):

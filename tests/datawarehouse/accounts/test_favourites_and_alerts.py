@@ -9,6 +9,7 @@ from tests.datawarehouse.accounts.factories import (
 )
 from tests.datawarehouse.products.factories import ProductFactory
 from tests.docs import by_id, documented
+from tests.http import results
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +20,7 @@ ENDPOINTS = [
 
 
 def get(api_client, path, channel_id=1, **params):
-    response = api_client.get(f"/api/v1/remote/{channel_id}/data-warehouse/{path}/", params)
-    assert response.status_code == 200, response.content
-    return response.json()["results"]
+    return results(api_client, f"/api/v1/remote/{channel_id}/data-warehouse/{path}/", params)
 
 
 def ids(api_client, path, channel, **params):

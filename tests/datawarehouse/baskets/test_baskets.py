@@ -6,6 +6,7 @@ from tests.datawarehouse.accounts.factories import CustomerFactory
 from tests.datawarehouse.baskets.factories import BasketFactory, BasketItemFactory
 from tests.datawarehouse.products.factories import ProductFactory
 from tests.docs import by_id, documented
+from tests.http import results
 
 pytestmark = pytest.mark.django_db
 
@@ -13,9 +14,7 @@ URL = "/api/v1/remote/{channel}/data-warehouse/baskets/{name}/"
 
 
 def rows(client, name, channel=1, **params):
-    response = client.get(URL.format(channel=channel, name=name), {"page_size": 100, **params})
-    assert response.status_code == 200, response.content
-    return response.json()["results"]
+    return results(client, URL.format(channel=channel, name=name), {"page_size": 100, **params})
 
 
 def ids(client, name, channel, **params):

@@ -18,6 +18,7 @@ from tests.datawarehouse.campaigns.factories import (
 from tests.datawarehouse.orders.factories import DiscountItemFactory
 from tests.datawarehouse.products.factories import ProductFactory
 from tests.docs import by_id, documented
+from tests.http import results
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +36,7 @@ DOCUMENTED = [
 
 
 def get(client, path, channel_id=1, **params):
-    response = client.get(f"/api/v1/remote/{channel_id}/data-warehouse/campaigns/{path}/", params)
-    assert response.status_code == 200, response.content
-    return response.json()["results"]
+    return results(client, f"/api/v1/remote/{channel_id}/data-warehouse/campaigns/{path}/", params)
 
 
 def ids(client, path, channel, **params):

@@ -8,6 +8,7 @@ from tests.datawarehouse.catalogs.factories import CategoryNodeFactory
 from tests.datawarehouse.cms.factories import PrettyUrlFactory
 from tests.docs import by_id, documented
 from tests.factories import UserFactory
+from tests.http import results
 
 pytestmark = pytest.mark.django_db
 
@@ -15,9 +16,7 @@ URL = "/api/v1/remote/{channel}/data-warehouse/catalogs/category-nodes/"
 
 
 def rows(client, channel=1, **params):
-    response = client.get(URL.format(channel=channel), {"page_size": 100, **params})
-    assert response.status_code == 200, response.content
-    return response.json()["results"]
+    return results(client, URL.format(channel=channel), {"page_size": 100, **params})
 
 
 def test_documented_records_come_back_as_documented(api_client, docs_examples):

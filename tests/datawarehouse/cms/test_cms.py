@@ -15,6 +15,7 @@ from tests.datawarehouse.cms.factories import (
     WidgetTypeFactory,
 )
 from tests.docs import by_id, documented
+from tests.http import results
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +25,7 @@ UNDOCUMENTED_CONTENT_TYPES = {107: ("cms", "contenttype107")}
 
 
 def get(client, path, channel_id=1, **params):
-    response = client.get(f"/api/v1/remote/{channel_id}/data-warehouse/{path}/", params)
-    assert response.status_code == 200, response.content
-    return response.json()["results"]
+    return results(client, f"/api/v1/remote/{channel_id}/data-warehouse/{path}/", params)
 
 
 def ids(client, path, channel, **params):

@@ -11,6 +11,7 @@ from tests.datawarehouse.loyalty.factories import (
 )
 from tests.datawarehouse.orders.factories import OrderFactory
 from tests.docs import by_id, documented
+from tests.http import results
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +19,7 @@ URL = "/api/v1/remote/{channel}/data-warehouse/loyalty/{name}/"
 
 
 def rows(client, name, channel=1, **params):
-    response = client.get(URL.format(channel=channel, name=name), {"page_size": 100, **params})
-    assert response.status_code == 200, response.content
-    return response.json()["results"]
+    return results(client, URL.format(channel=channel, name=name), {"page_size": 100, **params})
 
 
 def ids(client, name, channel, **params):

@@ -7,14 +7,13 @@ from tests.datawarehouse.accounts.factories import CustomerFactory
 from tests.datawarehouse.orders.factories import OrderFactory, OrderItemFactory
 from tests.datawarehouse.products.factories import ProductFactory
 from tests.docs import by_id, documented
+from tests.http import results
 
 pytestmark = pytest.mark.django_db
 
 
 def get(api_client, path, channel_id=1, **params):
-    response = api_client.get(f"/api/v1/remote/{channel_id}/data-warehouse/orders/{path}/", params)
-    assert response.status_code == 200, response.content
-    return response.json()["results"]
+    return results(api_client, f"/api/v1/remote/{channel_id}/data-warehouse/orders/{path}/", params)
 
 
 def ids(api_client, path, channel, **params):

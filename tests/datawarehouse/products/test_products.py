@@ -10,6 +10,7 @@ from datawarehouse.products.serializers import ProductSerializer
 from tests.datawarehouse.cms.factories import PrettyUrlFactory
 from tests.datawarehouse.products.factories import ProductFactory, ProductImageFactory
 from tests.docs import by_id, documented
+from tests.http import results
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +19,7 @@ IMAGES = "products/product-images"
 
 
 def get(client, path, channel_id=1, **params):
-    response = client.get(f"/api/v1/remote/{channel_id}/data-warehouse/{path}/", params)
-    assert response.status_code == 200, response.content
-    return response.json()["results"]
+    return results(client, f"/api/v1/remote/{channel_id}/data-warehouse/{path}/", params)
 
 
 def ids(client, path, channel, **params):

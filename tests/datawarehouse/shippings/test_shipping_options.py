@@ -4,6 +4,7 @@ import pytest
 
 from tests.datawarehouse.shippings.factories import ShippingOptionFactory
 from tests.docs import by_id, documented
+from tests.http import results
 
 pytestmark = pytest.mark.django_db
 
@@ -11,9 +12,7 @@ URL = "/api/v1/remote/{channel}/data-warehouse/shippings/shipping-options/"
 
 
 def rows(client, channel=1, **params):
-    response = client.get(URL.format(channel=channel), {"page_size": 100, **params})
-    assert response.status_code == 200, response.content
-    return response.json()["results"]
+    return results(client, URL.format(channel=channel), {"page_size": 100, **params})
 
 
 def test_documented_records_come_back_as_documented(api_client, docs_examples):

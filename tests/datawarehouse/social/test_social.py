@@ -6,6 +6,7 @@ import pytest
 
 from tests.datawarehouse.social.factories import SocialAccountFactory
 from tests.docs import by_id, documented
+from tests.http import results
 
 pytestmark = pytest.mark.django_db
 
@@ -13,9 +14,7 @@ URL = "/api/v1/remote/{channel}/data-warehouse/social-account/accounts/"
 
 
 def rows(client, channel=1, **params):
-    response = client.get(URL.format(channel=channel), {"page_size": 100, **params})
-    assert response.status_code == 200, response.content
-    return response.json()["results"]
+    return results(client, URL.format(channel=channel), {"page_size": 100, **params})
 
 
 def ids(client, channel, **params):

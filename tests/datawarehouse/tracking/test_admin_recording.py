@@ -13,6 +13,7 @@ from datawarehouse.tracking.audit import MASK
 from datawarehouse.tracking.models import AuditEvent, ChannelRedirect
 from tests.datawarehouse.tracking.factories import ChannelRedirectFactory
 from tests.factories import ChannelFactory
+from tests.http import results
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +21,7 @@ ADMIN = "/admin/dw_tracking/channelredirect/"
 
 
 def served(client, channel, path):
-    response = client.get(f"/api/v1/remote/{channel.pk}/data-warehouse/{path}/", {"page_size": 100})
-    assert response.status_code == 200, response.content
-    return response.json()["results"]
+    return results(client, f"/api/v1/remote/{channel.pk}/data-warehouse/{path}/", {"page_size": 100})
 
 
 def form(redirect, **changes):

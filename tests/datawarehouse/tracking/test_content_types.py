@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.migrations.state import ProjectState
 
 from datawarehouse.tracking.models import TrackedContentType
+from tests.http import results
 
 pytestmark = pytest.mark.django_db
 
@@ -17,10 +18,9 @@ PAST = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
 
 
 def served(client, channel, **params):
-    url = f"/api/v1/remote/{channel.pk}/data-warehouse/content-types/"
-    response = client.get(url, {"page_size": 1000, **params})
-    assert response.status_code == 200, response.content
-    return response.json()["results"]
+    return results(
+        client, f"/api/v1/remote/{channel.pk}/data-warehouse/content-types/", {"page_size": 1000, **params}
+    )
 
 
 def test_every_content_type_is_served_under_every_channel(api_client, channel):

@@ -18,14 +18,13 @@ from tests.datawarehouse.tracking.factories import (
     VersionFactory,
 )
 from tests.factories import ChannelFactory, UserFactory
+from tests.http import result_ids
 
 pytestmark = pytest.mark.django_db
 
 
 def ids(client, channel, path, **params):
-    response = client.get(f"/api/v1/remote/{channel.pk}/data-warehouse/{path}/", {"sort": "id", **params})
-    assert response.status_code == 200, response.content
-    return [row["id"] for row in response.json()["results"]]
+    return result_ids(client, f"/api/v1/remote/{channel.pk}/data-warehouse/{path}/", {"sort": "id", **params})
 
 
 def test_content_types_filter_by_app_label_and_model(api_client, channel):

@@ -9,6 +9,7 @@ import pytest
 from oms.customers.models import Customer
 from tests.docs import documented
 from tests.factories import ChannelFactory
+from tests.http import result_ids
 from tests.oms.customers.factories import CustomerFactory
 from tests.oms.helpers import ordered
 
@@ -18,9 +19,7 @@ URL = "/api/v1/oms/customers/list-simple/"
 
 
 def ids(client, **params):
-    response = client.get(URL, params)
-    assert response.status_code == 200, response.content
-    return [row["id"] for row in response.json()["results"]]
+    return result_ids(client, URL, params)
 
 
 def test_documented_records_come_back_as_documented(api_client, docs_examples):

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from oms.orders.models import OrderItem
 from tests.docs import documented
+from tests.http import result_ids
 from tests.oms.helpers import ordered
 from tests.oms.orders.factories import OrderFactory, OrderItemFactory, ProductImageFactory
 
@@ -21,9 +22,7 @@ SIMPLE = "/api/v1/oms/order_items/list-simple/"
 
 
 def ids(client, url, **params):
-    response = client.get(url, params)
-    assert response.status_code == 200, response.content
-    return [row["id"] for row in response.json()["results"]]
+    return result_ids(client, url, params)
 
 
 @pytest.mark.parametrize(
