@@ -88,10 +88,7 @@ class Pagination(BasePagination):
         offset = self.page.start_index() - 1
         if offset <= 0:
             return list(self.page)
-        # A deep page: find its ids first (an index-only scan past the offset), then fetch
-        # just those rows, rather than reading every skipped row in full.
-        ids = list(queryset.values_list("pk", flat=True)[offset : offset + self.page_size])
-        return list(queryset.filter(pk__in=ids))
+        return deep_page(queryset, offset, self.page_size)
 
     def get_next_link(self):
         if not self.page.has_next():
@@ -176,6 +173,25 @@ class Pagination(BasePagination):
         }
 
 
+def deep_page(queryset, offset, size):
+    """The ``size`` rows from position ``offset`` on, without reading the skipped rows in full.
+
+    The sort key of the row at ``offset`` comes from an index-only scan past the
+    offset; the page is then the rows at or after that key, fetched the way a
+    cursor page is. A sort on a nullable column has no such key: its page finds
+    its ids past the offset first, then fetches just those rows.
+    """
+    try:
+        ordering = keyset_ordering(queryset)
+    except ValidationError:
+        ids = list(queryset.values_list("pk", flat=True)[offset : offset + size])
+        return list(queryset.filter(pk__in=ids))
+    start = list(queryset.values_list(*(name for name, _ in ordering))[offset : offset + 1])
+    if not start:  # rows deleted since the count
+        return []
+    return list(queryset.filter(after(ordering, start[0], inclusive=True))[:size])
+
+
 def keyset_ordering(queryset):
     """The queryset's ordering as ``[(field, descending)]``, validated for keyset use."""
     names = list(queryset.query.order_by) or ["id"]
@@ -219,8 +235,8 @@ def sort_field(model, path: str):
     return None if field.null else field
 
 
-def after(ordering, values):
-    """Rows strictly after ``values`` in ``ordering``.
+def after(ordering, values, inclusive=False):
+    """Rows after ``values`` in ``ordering`` (and the row at ``values`` itself, if ``inclusive``).
 
     ``(a > x) OR (a = x AND id > y)``, plus the redundant ``a >= x`` so that
     PostgreSQL starts its index scan at the cursor instead of filtering from the
@@ -229,7 +245,10 @@ def after(ordering, values):
     condition = Q()
     for position in range(len(ordering) - 1, -1, -1):
         name, descending = ordering[position]
-        step = Q(**{f"{name}__{'lt' if descending else 'gt'}": values[position]})
+        lookup = "lt" if descending else "gt"
+        if inclusive and position == len(ordering) - 1:
+            lookup += "e"
+        step = Q(**{f"{name}__{lookup}": values[position]})
         condition = (
             step if position == len(ordering) - 1 else step | (Q(**{name: values[position]}) & condition)
         )
