@@ -17,7 +17,6 @@ the serializer path; a test renders every endpoint both ways and compares.
 
 import dataclasses
 import datetime
-import decimal
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -39,28 +38,22 @@ def format_datetime(value: datetime.datetime) -> str:
     return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
-def datetime_cell(value: datetime.datetime):
-    """The datetime itself where orjson (``OPT_UTC_Z``) writes exactly :data:`DATETIME_FORMAT`.
+# The cell expressions the row builder inlines per formatted column, ``{v}`` standing for the
+# column (a call per cell would cost more than the formatting). A UTC datetime is handed to
+# orjson (``OPT_UTC_Z``), which writes exactly DATETIME_FORMAT in C except that it drops
+# ``.000000``: only those (one in a million) and non-UTC values are formatted in Python.
+# Renderers other than JSON format what is left with format_datetime.
+DATETIME_CELL = "({v} if {v}.microsecond and {v}.tzinfo is UTC else format_datetime({v}))"
+ISOFORMAT_CELL = "{v}.isoformat()"
+UUID_CELL = "str({v})"
 
-    orjson formats a UTC datetime in C, but drops ``.000000`` when the
-    microseconds are zero; only those (one in a million) and non-UTC values
-    are formatted here. Renderers other than JSON format what is left with
-    :func:`format_datetime`.
+
+def decimal_cell(places: int | None) -> str:
+    """A decimal as DRF writes it: quantized to its declared places (half-even), no exponent.
+
+    ``format`` with a precision rounds exactly as DRF's quantize-then-``{:f}`` does.
     """
-    if value.microsecond and value.tzinfo is UTC:
-        return value
-    return format_datetime(value)
-
-
-def _isoformat(value) -> str:
-    return value.isoformat()
-
-
-def decimal_formatter(places: int | None):
-    if places is None:
-        return lambda value: format(value, "f")
-    quantum = decimal.Decimal(1).scaleb(-places)
-    return lambda value: format(value.quantize(quantum), "f")
+    return "format({v}, 'f')" if places is None else f"format({{v}}, '.{places}f')"
 
 
 # DRF fields whose to_representation of a database value is the value itself.
@@ -119,7 +112,6 @@ def linked_ids(m2m: models.ManyToManyField, pks: list) -> dict[Any, list]:
 class _Compiler:
     def __init__(self):
         self.columns: list[str] = []
-        self.namespace: dict[str, Any] = {}
         self.many: list[tuple[int, models.ManyToManyField]] = []
 
     def column(self, lookup: str) -> str:
@@ -127,10 +119,11 @@ class _Compiler:
             self.columns.append(lookup)
         return f"r[{self.columns.index(lookup)}]"
 
-    def helper(self, function) -> str:
-        name = f"f{len(self.namespace)}"
-        self.namespace[name] = function
-        return name
+    def cell(self, value: str, template: str | None) -> str:
+        """``value`` formatted by ``template`` (a cell expression), null staying null."""
+        if template is None:
+            return value
+        return f"(None if {value} is None else {template.format(v=value)})"
 
     def serializer(self, serializer, model, prefix: str) -> str | None:
         if type(serializer).to_representation is not serializers.Serializer.to_representation:
@@ -167,23 +160,22 @@ class _Compiler:
             return self.column(lookup)
         if model_field.is_relation:
             return None
-        value = self.column(lookup)
-        formatter = None
+        template = None
         if isinstance(field, serializers.DateTimeField):
             if getattr(field, "format", api_settings.DATETIME_FORMAT) != DATETIME_FORMAT:
                 return None
-            formatter = datetime_cell
+            template = DATETIME_CELL
         elif isinstance(field, serializers.DecimalField):
             coerce = getattr(field, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING)
-            if not coerce or field.normalize_output or field.localize:
+            if not coerce or field.normalize_output or field.localize or field.rounding:
                 return None
-            formatter = decimal_formatter(field.decimal_places)
+            template = decimal_cell(field.decimal_places)
         elif isinstance(field, serializers.DateField | serializers.TimeField):
             if getattr(field, "format", ISO_8601) != ISO_8601:
                 return None
-            formatter = _isoformat
+            template = ISOFORMAT_CELL
         elif isinstance(field, serializers.UUIDField):
-            formatter = str
+            template = UUID_CELL
         elif isinstance(field, serializers.BigIntegerField):
             # A number, unless COERCE_BIGINT_TO_STRING asks for strings (and "" for null).
             if getattr(field, "coerce_to_string", api_settings.COERCE_BIGINT_TO_STRING):
@@ -192,9 +184,7 @@ class _Compiler:
             cls.to_representation for cls in IDENTITY_FIELDS
         }:
             return None
-        if formatter is None:
-            return value
-        return f"(None if {value} is None else {self.helper(formatter)}({value}))"
+        return self.cell(self.column(lookup), template)
 
     def many_ids(self, field, model, model_field, prefix: str) -> str | None:
         """A top-level forward many-to-many field as its ids, looked up per page by :meth:`RowPlan.rows`."""
@@ -237,5 +227,6 @@ def row_plan(serializer_class) -> RowPlan | None:
         return None
     arguments = "r, m" if compiler.many else "r"
     source = f"def build({arguments}):\n    return {body}\n"
-    exec(compile(source, f"<row plan {serializer_class.__qualname__}>", "exec"), compiler.namespace)
-    return RowPlan(columns=compiler.columns, build=compiler.namespace["build"], many=compiler.many)
+    namespace = {"UTC": UTC, "format_datetime": format_datetime}
+    exec(compile(source, f"<row plan {serializer_class.__qualname__}>", "exec"), namespace)
+    return RowPlan(columns=compiler.columns, build=namespace["build"], many=compiler.many)

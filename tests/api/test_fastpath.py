@@ -6,7 +6,7 @@ import decimal
 import pytest
 from rest_framework import serializers
 
-from api.fastpath import decimal_formatter, format_datetime, row_plan
+from api.fastpath import decimal_cell, format_datetime, row_plan
 from api.serializers import ModelSerializer
 from geography.models import City, District
 from tests.geography.factories import CityFactory, DistrictFactory
@@ -21,8 +21,11 @@ def test_datetimes_always_carry_microseconds_and_z():
 
 
 def test_decimals_keep_their_declared_places():
-    assert decimal_formatter(8)(decimal.Decimal("35.319457")) == "35.31945700"
-    assert decimal_formatter(2)(decimal.Decimal("0E-8")) == "0.00"
+    def formatted(places, value):
+        return eval(decimal_cell(places).format(v="value"), {"value": value})
+
+    assert formatted(8, decimal.Decimal("35.319457")) == "35.31945700"
+    assert formatted(2, decimal.Decimal("0E-8")) == "0.00"
 
 
 class NestedCity(ModelSerializer):
