@@ -77,3 +77,20 @@ def test_nested_objects_and_dotted_sources_join_their_columns():
 @pytest.mark.parametrize("serializer_class", [WithMethod, WithManyDistricts])
 def test_declarations_it_cannot_reproduce_fall_back_to_the_serializer(serializer_class):
     assert row_plan(serializer_class) is None
+
+
+class DistrictMapping(ModelSerializer):
+    class Meta:
+        model = District
+        fields = ["id", "mapping"]
+
+
+@pytest.mark.django_db
+def test_json_is_fetched_as_text_and_decoded_as_the_model_field_decodes_it():
+    for mapping in ({"erp": [1, 2.5, "İstanbul"], "nested": {"ok": True}}, ["a"], "text", 7, None):
+        DistrictFactory(mapping=mapping)
+    plan = row_plan(DistrictMapping)
+    assert plan.raw == {"mapping"}
+    queryset = District.objects.order_by("id")
+    expected = [dict(row) for row in DistrictMapping(queryset, many=True).data]
+    assert plan.rows(plan.select(queryset)) == expected
