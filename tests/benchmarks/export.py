@@ -10,7 +10,12 @@ prints, in one run: the raw baseline (driver fetch + orjson of the same
 columns), a full export through HTTP from a real gunicorn process in page mode
 and in cursor mode, on the fast path and on the plain serializer path
 (``API_FAST_PATH=0``), first- and last-page latency of each, queries per page
-at two page sizes, and the EXPLAIN plans of the extraction queries.
+at two page sizes, the EXPLAIN plans of the extraction queries, and whether
+each target of the export fast path is met.
+
+The client shares the machine's cores with the server, and a shared machine's
+speed drifts from minute to minute, so every figure is the best of
+``--repeat`` runs (as ``timeit`` reports), the raw baseline included.
 """
 
 import argparse
@@ -165,6 +170,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--page-size", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each export; the best one counts")
     args = parser.parse_args()
     setup()
     from django.conf import settings
@@ -186,19 +192,24 @@ def main():
         f"{connection.vendor} {settings.DATABASES['default']['NAME']}; "
         f"{rows} districts, page size {args.page_size}"
     )
-    raw_rows, raw_seconds = raw_baseline(args.page_size)
-    raw_rate = raw_rows / raw_seconds
+    raw_rate = max(
+        rows / seconds for rows, seconds in (raw_baseline(args.page_size) for _ in range(args.repeat))
+    )
     print(f"raw (psycopg2 fetch + orjson, keyset pages): {raw_rate:>9,.0f} rows/s")
 
     results = {}
     for fast in (True, False):
         with server(fast) as port:
             for mode, params in (("page", {}), ("cursor", {"cursor": ""})):
-                total, seconds, first, last = export(
-                    port, token, {"page_size": args.page_size, "sort": "id", **params}
-                )
-                assert total == rows, (total, rows)
-                results[(fast, mode)] = (total / seconds, first, last)
+                runs = []
+                for _ in range(args.repeat):
+                    total, seconds, first, last = export(
+                        port, token, {"page_size": args.page_size, "sort": "id", **params}
+                    )
+                    assert total == rows, (total, rows)
+                    runs.append((total / seconds, first, last))
+                rates, firsts, lasts = zip(*runs, strict=True)
+                results[(fast, mode)] = (max(rates), min(firsts), min(lasts))
     for (fast, mode), (rate, first, last) in results.items():
         path = "fast path " if fast else "serializer"
         print(
@@ -208,7 +219,8 @@ def main():
         )
     page_fast, page_plain = results[(True, "page")][0], results[(False, "page")][0]
     print(f"page mode, fast path vs serializer path: {page_fast / page_plain:.1f}x")
-    for (mode, size), count in queries_per_page(token).items():
+    counts = queries_per_page(token)
+    for (mode, size), count in counts.items():
         print(f"queries per page, {mode:<7}, page_size {size:>4}: {count}")
 
     middle = rows // 2
@@ -226,6 +238,18 @@ def main():
     }
     for label, (sql, params) in plans.items():
         print(f"EXPLAIN {label}:\n{explain(sql, params)}")
+
+    cursor_rate, cursor_first, cursor_last = results[(True, "cursor")]
+    targets = {
+        "cursor-mode export at 0.5x raw or better": cursor_rate / raw_rate >= 0.5,
+        "page mode at least 3x the serializer path": page_fast / page_plain >= 3,
+        "cursor mode last/first page latency at most 1.5": cursor_last / cursor_first <= 1.5,
+        "queries per page independent of page size": all(
+            counts[(mode, 10)] == counts[(mode, 1000)] for mode, _ in counts
+        ),
+    }
+    for target, met in targets.items():
+        print(f"target {'met' if met else 'MISSED'}: {target}")
 
 
 if __name__ == "__main__":
