@@ -23,7 +23,7 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import ExpressionWrapper, F
+from django.db.models import ExpressionWrapper, F, Func
 from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
 
@@ -57,6 +57,30 @@ def decimal_cell(places: int | None) -> str:
     return "format({v}, 'f')" if places is None else f"format({{v}}, '.{places}f')"
 
 
+# What PostgreSQL writes for the same formats, so that the driver hands over a string
+# instead of building a datetime or a Decimal per cell (a third of a page's fetch).
+DATETIME_SQL = """to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
+DECIMAL_SQL = "(%(expressions)s)::text"
+
+
+class ServedText(Func):
+    """A column as the text the API serves, where PostgreSQL can write it exactly.
+
+    Other databases select the column as it is, converted as its ``output_field``
+    converts it, and the row builder formats the value instead.
+    """
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return compiler.compile(self.source_expressions[0])
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, **extra_context)
+
+    def get_db_converters(self, connection):
+        # The text is the served value: no conversion back to the output field's type.
+        return [] if connection.vendor == "postgresql" else super().get_db_converters(connection)
+
+
 # DRF fields whose to_representation of a database value is the value itself.
 IDENTITY_FIELDS = (
     serializers.BooleanField,
@@ -77,16 +101,11 @@ class RowPlan:
     build: Any
     # (position of the row's pk, forward ManyToManyField) per many-to-many id list.
     many: list[tuple[int, models.ManyToManyField]] = dataclasses.field(default_factory=list)
-    # Columns fetched as the database's text, converted by the builder (JSON).
-    raw: frozenset[str] = frozenset()
+    # Columns selected through an expression (as text) rather than by name.
+    expressions: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def __post_init__(self):
-        # Django applies from_db_value in a Python loop over every row whenever a
-        # column has a converter; selected as plain text, the row skips that loop.
-        self.selected = [
-            ExpressionWrapper(F(name), output_field=models.TextField()) if name in self.raw else name
-            for name in self.columns
-        ]
+        self.selected = [self.expressions.get(name, name) for name in self.columns]
 
     def select(self, queryset, extra: list[str] = ()):
         """The queryset as tuples of the plan's columns, plus any ``extra`` ones at the end."""
@@ -124,7 +143,7 @@ class _Compiler:
     def __init__(self):
         self.columns: list[str] = []
         self.many: list[tuple[int, models.ManyToManyField]] = []
-        self.raw: set[str] = set()
+        self.expressions: dict[str, Any] = {}
         self.namespace: dict[str, Any] = {"UTC": UTC, "format_datetime": format_datetime}
 
     def column(self, lookup: str) -> str:
@@ -178,11 +197,18 @@ class _Compiler:
             if getattr(field, "format", api_settings.DATETIME_FORMAT) != DATETIME_FORMAT:
                 return None
             template = DATETIME_CELL
+            if isinstance(model_field, models.DateTimeField):
+                return self.served_text(lookup, model_field, DATETIME_SQL, template)
         elif isinstance(field, serializers.DecimalField):
             coerce = getattr(field, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING)
             if not coerce or field.normalize_output or field.localize or field.rounding:
                 return None
             template = decimal_cell(field.decimal_places)
+            # numeric::text writes the column's scale, so only when the serializer keeps it.
+            if isinstance(model_field, models.DecimalField) and (
+                model_field.decimal_places == field.decimal_places
+            ):
+                return self.served_text(lookup, model_field, DECIMAL_SQL, template)
         elif isinstance(field, serializers.DateField | serializers.TimeField):
             if getattr(field, "format", ISO_8601) != ISO_8601:
                 return None
@@ -202,11 +228,20 @@ class _Compiler:
         return self.cell(self.column(lookup), template)
 
     def json(self, lookup: str, model_field: models.JSONField) -> str:
-        """A JSON column fetched as text and decoded the way the model field decodes it."""
-        self.raw.add(lookup)
-        name = f"decode{len(self.raw)}"
+        """A JSON column fetched as text and decoded the way the model field decodes it.
+
+        Django applies ``from_db_value`` in a Python loop over every row whenever a
+        column has a converter; selected as plain text, the row skips that loop.
+        """
+        self.expressions[lookup] = ExpressionWrapper(F(lookup), output_field=models.TextField())
+        name = f"decode{len(self.expressions)}"
         self.namespace[name] = model_field.from_db_value
         return self.cell(self.column(lookup), f"{name}({{v}}, None, None)")
+
+    def served_text(self, lookup: str, model_field, sql: str, template: str) -> str:
+        """A column PostgreSQL writes as served text; elsewhere it arrives typed for ``template``."""
+        self.expressions[lookup] = ServedText(F(lookup), template=sql, output_field=model_field)
+        return self.cell(self.column(lookup), f"({{v}} if {{v}}.__class__ is str else {template})")
 
     def many_ids(self, field, model, model_field, prefix: str) -> str | None:
         """A top-level forward many-to-many field as its ids, looked up per page by :meth:`RowPlan.rows`."""
@@ -252,5 +287,8 @@ def row_plan(serializer_class) -> RowPlan | None:
     namespace = compiler.namespace
     exec(compile(source, f"<row plan {serializer_class.__qualname__}>", "exec"), namespace)
     return RowPlan(
-        columns=compiler.columns, build=namespace["build"], many=compiler.many, raw=frozenset(compiler.raw)
+        columns=compiler.columns,
+        build=namespace["build"],
+        many=compiler.many,
+        expressions=compiler.expressions,
     )

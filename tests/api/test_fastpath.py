@@ -4,9 +4,11 @@ import datetime
 import decimal
 
 import pytest
+from django.db import connection
 from rest_framework import serializers
 
 from api.fastpath import decimal_cell, format_datetime, row_plan
+from api.renderers import ORJSONRenderer
 from api.serializers import ModelSerializer
 from geography.models import City, District
 from tests.geography.factories import CityFactory, DistrictFactory
@@ -90,7 +92,36 @@ def test_json_is_fetched_as_text_and_decoded_as_the_model_field_decodes_it():
     for mapping in ({"erp": [1, 2.5, "İstanbul"], "nested": {"ok": True}}, ["a"], "text", 7, None):
         DistrictFactory(mapping=mapping)
     plan = row_plan(DistrictMapping)
-    assert plan.raw == {"mapping"}
+    assert set(plan.expressions) == {"mapping"}
     queryset = District.objects.order_by("id")
     expected = [dict(row) for row in DistrictMapping(queryset, many=True).data]
     assert plan.rows(plan.select(queryset)) == expected
+
+
+class DistrictTimesAndPlaces(ModelSerializer):
+    class Meta:
+        model = District
+        fields = ["id", "modified_date", "longitude", "latitude"]
+
+
+@pytest.mark.django_db
+def test_datetimes_and_decimals_the_database_writes_match_the_serializer():
+    """PostgreSQL writes these as served text (``ServedText``): the edge cases of both formats."""
+    moments = [
+        datetime.datetime(2021, 7, 6, 9, 7, 23, 199904, tzinfo=datetime.UTC),
+        datetime.datetime(2021, 7, 6, 9, 7, 23, tzinfo=datetime.UTC),  # no microseconds
+        datetime.datetime(2030, 1, 2, 3, 4, 5, 6, tzinfo=datetime.UTC),
+    ]
+    places = [decimal.Decimal("35.319457"), decimal.Decimal("-0.5"), decimal.Decimal("0"), None]
+    for moment, longitude, latitude in zip(moments, places, places[::-1], strict=False):
+        district = DistrictFactory(longitude=longitude, latitude=latitude)
+        District.objects.filter(pk=district.pk).update(modified_date=moment)
+    plan = row_plan(DistrictTimesAndPlaces)
+    assert set(plan.expressions) == {"modified_date", "longitude", "latitude"}
+    queryset = District.objects.order_by("id")
+    if connection.vendor == "postgresql":
+        assert all(isinstance(value, str) for row in plan.select(queryset) for value in row[1:3])
+    served = ORJSONRenderer().render(plan.rows(plan.select(queryset)))
+    assert served == ORJSONRenderer().render(DistrictTimesAndPlaces(queryset, many=True).data)
+    assert b'"modified_date":"2021-07-06T09:07:23.000000Z","longitude":"-0.50000000"' in served
+    assert b'"2030-01-02T03:04:05.000006Z"' in served
