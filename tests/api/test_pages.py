@@ -19,9 +19,9 @@ URL = "/api/v1/oms/cities/list-simple/"
 @pytest.fixture
 def cities():
     """Eleven cities, with ties in modified_date so that the id tie-breaker decides."""
-    cities = CityFactory.create_batch(11)
+    cities, now = CityFactory.create_batch(11), timezone.now()
     for position, city in enumerate(cities):
-        stamp = timezone.now() - datetime.timedelta(hours=position // 3)
+        stamp = now - datetime.timedelta(hours=position // 3)
         City.objects.filter(pk=city.pk).update(modified_date=stamp)
     return City.objects.all()
 
