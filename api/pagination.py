@@ -181,9 +181,8 @@ def deep_page(queryset, offset, size):
     cursor page is. A sort on a nullable column has no such key: its page finds
     its ids past the offset first, then fetches just those rows.
     """
-    try:
-        ordering = keyset_ordering(queryset)
-    except ValidationError:
+    ordering = seek_ordering(queryset)
+    if ordering is None:
         ids = list(queryset.values_list("pk", flat=True)[offset : offset + size])
         return list(queryset.filter(pk__in=ids))
     start = list(queryset.values_list(*(name for name, _ in ordering))[offset : offset + 1])
@@ -194,21 +193,27 @@ def deep_page(queryset, offset, size):
 
 def keyset_ordering(queryset):
     """The queryset's ordering as ``[(field, descending)]``, validated for keyset use."""
-    names = list(queryset.query.order_by) or ["id"]
+    ordering = seek_ordering(queryset)
+    if ordering is None:
+        sort = ",".join(queryset.query.order_by)
+        reason = "a key may be null: sort by id, modified_date or created_date"
+        raise ValidationError({CURSOR: [f"Cursor mode cannot sort by {sort} ({reason})."]})
+    return ordering
+
+
+def seek_ordering(queryset):
+    """The queryset's ordering as ``[(field, descending)]`` ending with ``id``, or ``None``.
+
+    ``None`` when a sort key may be null: such a key cannot be compared to seek from.
+    """
     ordering = []
-    for name in names:
+    for name in list(queryset.query.order_by) or ["id"]:
         descending = name.startswith("-")
         field_name = name.lstrip("-")
         field_name = "id" if field_name == "pk" else field_name
         field = sort_field(queryset.model, field_name)
         if field is None:
-            raise ValidationError(
-                {
-                    CURSOR: [
-                        f"Cursor mode cannot sort by {field_name}: sort by id, modified_date or created_date."
-                    ]
-                }
-            )
+            return None
         ordering.append((field_name if "__" in field_name else field.attname, descending))
     if ordering[-1][0] != "id":
         ordering.append(("id", False))

@@ -193,7 +193,7 @@ def main():
         f"{rows} districts, page size {args.page_size}"
     )
     raw_rate = max(
-        rows / seconds for rows, seconds in (raw_baseline(args.page_size) for _ in range(args.repeat))
+        count / seconds for count, seconds in (raw_baseline(args.page_size) for _ in range(args.repeat))
     )
     print(f"raw (psycopg2 fetch + orjson, keyset pages): {raw_rate:>9,.0f} rows/s")
 
