@@ -1,15 +1,16 @@
 """The read-only viewsets every endpoint is declared with.
 
 An endpoint sets ``queryset``, ``serializer_class`` and ``filterset_class``
-(and, under a channel, ``channel_field``); listing, the fast path, keyset
+(and, for data that belongs to a channel, ``channel_field``); listing, the fast path, keyset
 pagination, strict query parameters and channel scoping happen here.
 """
 
+from functools import cached_property
 from operator import attrgetter
 
 from django.conf import settings
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
@@ -115,28 +116,72 @@ class ReadOnlyDetailViewSet(mixins.RetrieveModelMixin, ReadOnlyViewSet):
             return super().retrieve(request, *args, **kwargs)
 
 
-class ChannelScopedMixin:
-    """Scopes a data-warehouse endpoint to the ``channel_id`` in its path.
+class ChannelGrantsMixin:
+    """What both APIs know of a token's channels: the ids its user is granted, read once per request.
 
-    The channel must exist (404) and the user must be staff or granted it (403).
-    ``channel_field`` is the lookup from the model to its channel
-    (``"channel"``, ``"order__channel"``); ``None`` marks reference data that
-    is the same under every channel. ``channel_optional`` serves rows without a
-    channel under every channel too (a log of changes that include reference data).
+    ``channel_field`` is the lookup from the model to its channel (``"channel"``,
+    ``"order__channel"``); ``None`` marks reference data that every valid token reads.
     """
 
     channel_field: str | None = None
+
+    @cached_property
+    def granted_channel_ids(self) -> frozenset[int] | None:
+        """The channels the request's user may read; ``None`` for staff (every channel)."""
+        return Channel.ids_readable_by(self.request.user)
+
+
+class GrantedChannelsMixin(ChannelGrantsMixin):
+    """Scopes an OMS endpoint to the channels its token is granted; staff read all.
+
+    The ``channel_id`` filter can narrow a page to one of them, never widen it:
+    naming a channel the token is not granted is a 403. A detail route of an
+    ungranted row answers 404, as if it did not exist.
+    """
+
+    channel_param = "channel_id"
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if self.channel_field and self.granted_channel_ids is not None:
+            self.check_channel_param(request)
+
+    def check_channel_param(self, request):
+        for value in request.query_params.getlist(self.channel_param):
+            # A value that is not a channel id is the filter's to reject (400).
+            if value.strip().isdigit() and int(value) not in self.granted_channel_ids:
+                raise PermissionDenied({self.channel_param: ["Your token is not granted this channel."]})
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.channel_field and self.granted_channel_ids is not None:
+            queryset = queryset.filter(**{f"{self.channel_field}__in": self.granted_channel_ids})
+        return queryset
+
+
+class ChannelScopedMixin(ChannelGrantsMixin):
+    """Scopes a data-warehouse endpoint to the ``channel_id`` in its path.
+
+    The channel must exist (404) and the user must be staff or granted it (403).
+    ``channel_optional`` serves rows without a channel under every channel too
+    (a log of changes that include reference data).
+    """
+
     channel_optional: bool = False
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        self.channel = self.get_channel(request)
+        self.check_channel(int(self.kwargs["channel_id"]))
 
-    def get_channel(self, request):
-        channel = get_object_or_404(Channel, pk=self.kwargs["channel_id"])
-        if not channel.is_readable_by(request.user):
+    def check_channel(self, channel_id: int):
+        granted = self.granted_channel_ids
+        # A grant names an existing channel: a granted token costs no second query.
+        if granted is not None and channel_id in granted:
+            return
+        if not Channel.objects.filter(pk=channel_id).exists():
+            raise Http404
+        if granted is not None:
             raise PermissionDenied("Your token is not granted this channel.")
-        return channel
 
     def get_queryset(self):
         queryset = super().get_queryset()

@@ -1,13 +1,15 @@
 """OMS order item endpoints."""
 
-from api.viewsets import ReadOnlyDetailViewSet, ReadOnlyViewSet
+from api.viewsets import GrantedChannelsMixin, ReadOnlyDetailViewSet, ReadOnlyViewSet
 from oms.orders.filters import OrderItemFilter
 from oms.orders.models import OrderItem
 from oms.orders.serializers import OrderItemSerializer, OrderItemSimpleSerializer
 
 
-class OrderItemViewSet(ReadOnlyDetailViewSet):
+class OrderItemViewSet(GrantedChannelsMixin, ReadOnlyDetailViewSet):
     """Items with their status, product and lists nested: one query each, whatever the page size."""
+
+    channel_field = "order__channel"
 
     queryset = OrderItem.objects.select_related(
         "state", "product", "price_list", "stock_list"
@@ -16,7 +18,8 @@ class OrderItemViewSet(ReadOnlyDetailViewSet):
     filterset_class = OrderItemFilter
 
 
-class OrderItemSimpleViewSet(ReadOnlyViewSet):
+class OrderItemSimpleViewSet(GrantedChannelsMixin, ReadOnlyViewSet):
+    channel_field = "order__channel"
     queryset = OrderItem.objects.all()
     serializer_class = OrderItemSimpleSerializer
     filterset_class = OrderItemFilter
