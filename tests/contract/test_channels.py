@@ -1,6 +1,8 @@
 """Channel routing and isolation, for every data-warehouse endpoint (from the router registry)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import client_for
 from tests.contract.endpoints import ENDPOINTS
@@ -50,3 +52,17 @@ def test_rows_appear_only_under_their_own_channel(endpoint, api_client):
         assert second_ids == sorted(row.pk for row in second_rows)
         by_id = api_client.get(endpoint.url(first.pk), {"id": second_rows[0].pk})
         assert ids(by_id) == []
+
+
+def test_a_granted_token_costs_no_more_queries_than_staff(endpoint, api_client):
+    """The grant lookup doubles as the channel's existence check: one query either way."""
+    channel = ChannelFactory()
+    endpoint.make_rows(2, channel=channel)
+    user = UserFactory()
+    channel.users.add(user)
+    client = client_for(user)
+    with CaptureQueriesContext(connection) as staff:
+        assert api_client.get(endpoint.url(channel.pk)).status_code == 200
+    with CaptureQueriesContext(connection) as granted:
+        assert client.get(endpoint.url(channel.pk)).status_code == 200
+    assert len(granted) == len(staff)
