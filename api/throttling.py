@@ -2,13 +2,24 @@
 
 With ``CACHE_URL`` pointing at Redis every worker process counts in one place;
 the default local-memory cache counts per process (fine for one process, as
-`make run` serves).
+`make run` serves). A counter's key holds a SHA-256 digest of what it counts
+(a token, an address, a username), never the value: anyone who can list the
+cache's keys must not learn a token from them.
 """
 
-from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
+import hashlib
+
+from rest_framework.throttling import SimpleRateThrottle
 
 
-class TokenRateThrottle(SimpleRateThrottle):
+class HashedKeyThrottle(SimpleRateThrottle):
+    """A throttle whose cache key names what it counts by digest only."""
+
+    def key_for(self, ident: str) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": hashlib.sha256(ident.encode()).hexdigest()}
+
+
+class TokenRateThrottle(HashedKeyThrottle):
     """Requests per API token (a user with several tokens gets each its own budget)."""
 
     scope = "token"
@@ -16,10 +27,32 @@ class TokenRateThrottle(SimpleRateThrottle):
     def get_cache_key(self, request, view):
         if request.auth is None or not hasattr(request.auth, "key"):
             return None
-        return self.cache_format % {"scope": self.scope, "ident": request.auth.key}
+        return self.key_for(request.auth.key)
 
 
-class AddressRateThrottle(AnonRateThrottle):
-    """Requests per client address from callers without a valid token."""
+class AddressRateThrottle(HashedKeyThrottle):
+    """Requests per client address from callers without a valid token.
+
+    Requests whose token is refused are charged to the same budget during
+    authentication (``RejectedTokenThrottle``): they never reach the view's throttles.
+    """
 
     scope = "anonymous"
+
+    def get_cache_key(self, request, view):
+        if request.user and request.user.is_authenticated:
+            return None
+        return self.address_key(request)
+
+    def address_key(self, request) -> str:
+        return self.key_for(self.get_ident(request))
+
+
+class RejectedTokenThrottle(AddressRateThrottle):
+    """The anonymous budget of an address, charged by a request whose token was refused.
+
+    Asked while ``request.user`` is still being worked out, so it counts by address alone.
+    """
+
+    def get_cache_key(self, request, view):
+        return self.address_key(request)

@@ -33,7 +33,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin, with its sign-in throttled like the API's (authentication/admin_site.py).
+    "authentication.admin_site.ThrottledAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -155,10 +156,8 @@ API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 1000)
 API_FAST_PATH = env_bool("API_FAST_PATH", True)
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-    ],
+    # Tokens only (authentication/tokens.py): a browser signed in to the admin gets no access to the API.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["authentication.tokens.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # The documented "renders": JSON, then CSV and Excel exports of the same pages.
     "DEFAULT_RENDERER_CLASSES": [

@@ -67,6 +67,10 @@ def test_a_second_process_sees_the_same_counters(redis_cache):
     client = client_for(user)
     assert [client.get(URL).status_code for _ in range(3)] == [200, 200, 200]
     key = user.auth_token.key
+    # Counter names in Redis hold a digest of the token, never the token.
+    names = redis.Redis.from_url(REDIS_URL).keys("*")
+    assert any(b"throttle_token_" in name for name in names)
+    assert not any(key.encode() in name for name in names)
     other = subprocess.run(
         [sys.executable, "-c", ANOTHER_WORKER, key],
         cwd=ROOT,
