@@ -7,19 +7,28 @@ environment.
 from pathlib import Path
 
 import dj_database_url
-from django.core.management.utils import get_random_secret_key
 
 from config.env import env_bool, env_int, env_list, env_str
+from config.secret_key import secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-# A process-local key keeps development keyless; production sets SECRET_KEY
-# (tokens live in the database, so only admin sessions depend on it).
-SECRET_KEY = env_str("SECRET_KEY") or get_random_secret_key()
 DEBUG = env_bool("DEBUG")
+# Production sets SECRET_KEY (admin sessions are signed with it); development without it
+# uses a key kept beside the embedded database (config/secret_key.py).
+SECRET_KEY = secret_key(
+    env_str("SECRET_KEY"),
+    development=DEBUG or not env_str("DATABASE_URL"),
+    key_file=BASE_DIR / ".secret_key",
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
-USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", True)
-if env_bool("TRUST_X_FORWARDED_PROTO", True):
+# How many proxies sit in front of the service. Only behind one (or more) are the forwarded
+# headers believed: X-Forwarded-Host and -Proto for next/previous links and https, and the
+# address the nearest proxy saw for throttling. With 0 (direct clients) a client could forge
+# them: links and addresses come from the request and the socket's peer.
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
+USE_X_FORWARDED_HOST = NUM_PROXIES > 0
+if NUM_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # HTTPS=1 when clients reach the service over TLS (directly or through a TLS-terminating
@@ -183,10 +192,8 @@ REST_FRAMEWORK = {
         "login_address": env_str("LOGIN_RATE_PER_ADDRESS", "10/min"),
         "login_username": env_str("LOGIN_RATE_PER_USERNAME", "10/min"),
     },
-    # How many proxies sit in front of the service. 0 (direct clients): an address is the
-    # socket's peer, never a spoofable X-Forwarded-For entry; behind one proxy set 1, so that
-    # the address the proxy saw is used.
-    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
+    # Addresses for throttling: the socket's peer, or behind NUM_PROXIES the one the proxy saw.
+    "NUM_PROXIES": NUM_PROXIES,
 }
 
 # dj-rest-auth (authentication/views.py): tokens only, no session cookie on sign-in.

@@ -84,12 +84,17 @@ def test_unknown_parameter_400_lists_the_accepted_ones(api_client):
 
 
 def test_deploy_checks_pass_under_production_settings():
+    # The environment README's "Running in production" documents (nothing here is connected to).
     env = {
         **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DEBUG": "0",
-        "HTTPS": "1",
+        "DATABASE_URL": "postgres://reporting@127.0.0.1:5432/reporting",
         "SECRET_KEY": "x" * 20 + "production-like-secret-key-with-entropy-0123456789",
         "ALLOWED_HOSTS": "reporting.example.com",
+        "CACHE_URL": "redis://127.0.0.1:6379/0",
+        "HTTPS": "1",
+        "NUM_PROXIES": "1",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

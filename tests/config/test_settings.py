@@ -1,0 +1,109 @@
+"""Settings that decide whether the service may start and what it believes of a request.
+
+Each case starts a fresh process with the project's settings (``config.settings``)
+under an environment of its own, as a deployment would.
+"""
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from config.secret_key import read_or_create, secret_key
+from tests.geography.factories import CityFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+PRINT_SETTINGS = """
+import django
+django.setup()
+from django.conf import settings
+print(settings.USE_X_FORWARDED_HOST, getattr(settings, "SECURE_PROXY_SSL_HEADER", None),
+      settings.REST_FRAMEWORK["NUM_PROXIES"])
+"""
+
+
+def start(code_or_args, **env):
+    """Runs ``python -c code`` (or ``python <args>``) with the project's settings and ``env`` only."""
+    base = {
+        key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}
+    }
+    args = ["-c", code_or_args] if isinstance(code_or_args, str) else code_or_args
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={**base, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_with_debug_off_and_a_database_url_the_service_refuses_to_start_without_a_key():
+    result = start(["manage.py", "check"], DATABASE_URL="postgres://reporting@127.0.0.1:5432/reporting")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set. Set the SECRET_KEY environment variable" in result.stderr
+    configured = start(
+        ["manage.py", "check"],
+        DATABASE_URL="sqlite:///unused.sqlite3",
+        SECRET_KEY="a-key-from-the-environment" * 2,
+    )
+    assert configured.returncode == 0, configured.stderr
+
+
+def test_without_a_key_development_reads_the_key_file_and_production_refuses(tmp_path):
+    key_file = tmp_path / ".secret_key"
+    assert secret_key("from-the-environment", development=False, key_file=key_file) == "from-the-environment"
+    assert not key_file.exists()
+    with pytest.raises(Exception, match="SECRET_KEY is not set"):
+        secret_key("", development=False, key_file=key_file)
+    generated = secret_key("", development=True, key_file=key_file)
+    assert len(generated) == 50
+    assert secret_key("", development=True, key_file=key_file) == generated
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+
+
+def test_processes_starting_together_share_one_generated_key(tmp_path):
+    """gunicorn's workers (or runserver's reloader) start at once: each must end up with the same key."""
+    key_file = tmp_path / ".secret_key"
+    code = "import sys, pathlib, config.secret_key as k; print(k.read_or_create(pathlib.Path(sys.argv[1])))"
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(key_file)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(4)
+    ]
+    keys = {worker.communicate()[0].strip() for worker in workers}
+    assert keys == {read_or_create(key_file)}
+    assert list(tmp_path.iterdir()) == [key_file]  # no draft left behind
+
+
+@pytest.mark.parametrize(
+    "num_proxies, believed", [("0", "False None 0"), ("1", "True ('HTTP_X_FORWARDED_PROTO', 'https') 1")]
+)
+def test_forwarded_host_and_scheme_are_believed_only_behind_a_proxy(num_proxies, believed):
+    result = start(PRINT_SETTINGS, SECRET_KEY="k" * 50, NUM_PROXIES=num_proxies)
+    assert result.stdout.strip() == believed, result.stderr
+
+
+@pytest.mark.django_db
+def test_a_direct_client_cannot_forge_the_links_host_or_scheme(api_client):
+    CityFactory.create_batch(2)
+    forged = {"HTTP_X_FORWARDED_HOST": "evil.example", "HTTP_X_FORWARDED_PROTO": "https"}
+    body = api_client.get("/api/v1/oms/cities/", {"page_size": 1}, **forged).json()
+    assert body["next"].startswith("http://testserver/api/v1/oms/cities/")
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_the_links_follow_its_host_and_scheme(api_client, settings):
+    settings.USE_X_FORWARDED_HOST, settings.SECURE_PROXY_SSL_HEADER = (
+        True,
+        ("HTTP_X_FORWARDED_PROTO", "https"),
+    )
+    CityFactory.create_batch(2)
+    forwarded = {"HTTP_X_FORWARDED_HOST": "reporting.example.com", "HTTP_X_FORWARDED_PROTO": "https"}
+    settings.ALLOWED_HOSTS = ["reporting.example.com"]
+    body = api_client.get("/api/v1/oms/cities/", {"page_size": 1}, **forwarded).json()
+    assert body["next"].startswith("https://reporting.example.com/api/v1/oms/cities/")
