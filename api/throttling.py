@@ -15,8 +15,11 @@ from rest_framework.throttling import SimpleRateThrottle
 class HashedKeyThrottle(SimpleRateThrottle):
     """A throttle whose cache key names what it counts by digest only."""
 
-    def key_for(self, ident: str) -> str:
-        return self.cache_format % {"scope": self.scope, "ident": hashlib.sha256(ident.encode()).hexdigest()}
+    def key_for(self, ident: str | None) -> str:
+        return self.cache_format % {
+            "scope": self.scope,
+            "ident": hashlib.sha256(str(ident).encode()).hexdigest(),
+        }
 
 
 class TokenRateThrottle(HashedKeyThrottle):
