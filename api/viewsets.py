@@ -1,8 +1,9 @@
 """The read-only viewsets every endpoint is declared with.
 
 An endpoint sets ``queryset``, ``serializer_class`` and ``filterset_class``
-(and, for data that belongs to a channel, ``channel_field``); listing, the fast path, keyset
-pagination, strict query parameters and channel scoping happen here.
+(and, for data that belongs to a channel, ``channel_field``); listing, the
+fast path, keyset pagination, strict query parameters and channel scoping
+happen here.
 """
 
 from functools import cached_property
@@ -148,8 +149,11 @@ class GrantedChannelsMixin(ChannelGrantsMixin):
 
     def check_channel_param(self, request):
         for value in request.query_params.getlist(self.channel_param):
-            # A value that is not a channel id is the filter's to reject (400).
-            if value.strip().isdigit() and int(value) not in self.granted_channel_ids:
+            try:
+                channel_id = int(value)
+            except ValueError:
+                continue  # Not a channel id: the filter's to reject (400).
+            if channel_id not in self.granted_channel_ids:
                 raise PermissionDenied({self.channel_param: ["Your token is not granted this channel."]})
 
     def get_queryset(self):

@@ -84,13 +84,15 @@ def test_channel_id_narrows_to_a_granted_channel_and_never_widens(endpoint, chan
     _, second, third = (endpoint.make_rows(2, channel=channel)[0] for channel in channels)
     client = granted_client(channels[0], channels[1])
     assert served_ids(client, endpoint, {"channel_id": channels[1].pk}) == pks(second)
-    for ungranted in (channels[2].pk, 987654):
+    for ungranted in (channels[2].pk, f"+{channels[2].pk}", 987654):
         response = client.get(endpoint.url(), {"channel_id": ungranted})
         assert response.status_code == 403, response.content
         assert "channel_id" in response.json()
     # Staff may name any channel; a value that is no id is still the filter's 400.
     assert served_ids(api_client, endpoint, {"channel_id": channels[2].pk}) == pks(third)
-    assert "channel_id" in client.get(endpoint.url(), {"channel_id": "abc"}).json()
+    for malformed in ("abc", "²"):
+        response = client.get(endpoint.url(), {"channel_id": malformed})
+        assert response.status_code == 400 and "channel_id" in response.json()
 
 
 @pytest.mark.parametrize("endpoint", WITH_DETAIL, ids=str)
