@@ -1,18 +1,94 @@
-"""The base admin every reporting table is registered with."""
+"""The base admin every reporting table is registered with, and the signal its writes send.
 
-from datawarehouse.tracking.admin_recording import RecordedAdmin
+- **Revisions and versions** (sections 47, 48): django-reversion's ``VersionAdmin`` registers each
+  model and opens a revision per admin request. The documentation's versions hold the state of an
+  object *before* the revision ("the object version prior to the revision is saved"), where
+  django-reversion saves the state after a save; so the revision is kept in manual mode and each
+  changed or deleted object is added as it was in the database before the write (inline children
+  included, through reversion's follow). An addition has no prior state and records no revision.
+- **Writes** (``admin_write``): sent from the admin's own log hooks (``log_addition``,
+  ``log_change``, ``log_deletions``), which Django calls once per object of every add, change, list
+  edit, delete and bulk delete, in the request's transaction. The tracking app records an audit
+  event (section 49) for each (datawarehouse/tracking/apps.py); the shared layer does not know it.
+"""
+
+from contextlib import contextmanager
+
+import reversion
+from django.dispatch import Signal
+from reversion.admin import VersionAdmin
+
+# Sent with ``request``, ``objects``, ``action`` ("addition", "change" or "deletion") and ``message``
+# (the admin's change message); a deletion is sent before the objects are deleted.
+admin_write = Signal()
 
 
-class ReportingAdmin(RecordedAdmin):
+class ReportingAdmin(VersionAdmin):
     """An admin that stays fast on tables of 100k+ rows, and records every write.
 
     No full-table COUNT per page, and timestamps read-only (they are set by the
     database layer). Foreign keys to large tables belong in ``raw_id_fields``
     or ``autocomplete_fields`` in each subclass. Writes leave a django-reversion
-    revision holding each object's prior state, and an audit event
-    (datawarehouse/tracking/admin_recording.py).
+    revision holding each object's prior state, and send ``admin_write``.
     """
 
     show_full_result_count = False
     list_per_page = 50
     readonly_fields = ("created_date", "modified_date")
+
+    @contextmanager
+    def create_revision(self, request):
+        # Manual mode: a save adds nothing by itself; the hooks below add prior states.
+        with reversion.create_revision(manage_manually=True):
+            reversion.set_user(request.user)
+            yield
+
+    def save_model(self, request, obj, form, change):
+        if change and reversion.is_active():
+            reversion.add_to_revision(type(obj)._base_manager.get(pk=obj.pk))
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        self.save_deletion_revision(request, [obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self.save_deletion_revision(request, queryset)
+        super().delete_queryset(request, queryset)
+
+    def save_deletion_revision(self, request, objects):
+        """A revision of the objects as they are, saved now: django-reversion saves a revision when its
+        block ends and leaves out objects that no longer exist by then."""
+        with self.create_revision(request):
+            reversion.set_comment("Deleted.")
+            for obj in objects:
+                reversion.add_to_revision(obj)
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and "_save" not in request.POST:
+            # An action ("delete selected"): run it outside VersionAdmin's changelist revision, which
+            # would end after the deletion; save_deletion_revision() saves its own before it.
+            context = {"has_change_permission": self.has_change_permission(request), **(extra_context or {})}
+            return super(VersionAdmin, self).changelist_view(request, context)
+        return super().changelist_view(request, extra_context)
+
+    # Writes --------------------------------------------------------------------------------------
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        admin_write.send(
+            type(self), request=request, objects=[obj], action="addition", message=entry.get_change_message()
+        )
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        admin_write.send(
+            type(self), request=request, objects=[obj], action="change", message=entry.get_change_message()
+        )
+        return entry
+
+    def log_deletions(self, request, queryset):
+        entries = super().log_deletions(request, queryset)
+        admin_write.send(type(self), request=request, objects=queryset, action="deletion", message="")
+        return entries

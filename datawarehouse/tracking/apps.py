@@ -14,7 +14,8 @@ class DwTrackingConfig(AppConfig):
     def ready(self):
         from reversion.signals import post_revision_commit
 
-        from datawarehouse.tracking import signals
+        from api.admin import admin_write
+        from datawarehouse.tracking import audit, signals
 
         # Every model is loaded by now, whichever app declares it.
         for model in signals.channel_owned_models():
@@ -24,3 +25,4 @@ class DwTrackingConfig(AppConfig):
         post_save.connect(signals.track_content_type, dispatch_uid="content-type-change-time")
         post_migrate.connect(signals.backfill_content_types, dispatch_uid="content-type-change-times")
         post_revision_commit.connect(signals.link_revision_to_channel, dispatch_uid="revision-channel")
+        admin_write.connect(audit.record_admin_write, dispatch_uid="admin-audit-event")

@@ -102,7 +102,7 @@ def new_uuid() -> str:
 
 
 class AuditEvent(models.Model):
-    """One write made through the admin (section 49), written by admin_recording.py's ``RecordedAdmin``.
+    """One write made through the admin (section 49), recorded from ``api.admin.admin_write`` (signals.py).
 
     ``user`` is a snapshot of who made it (pk, email, first_name, last_name), so that the event
     keeps saying who did it after that account changes or goes. An event without a channel is a
