@@ -8,6 +8,7 @@ lookup by primary key that DRF's token check makes.
 """
 
 from rest_framework import authentication
+from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed, Throttled
 
 from api.throttling import RejectedTokenThrottle
@@ -15,6 +16,12 @@ from api.throttling import RejectedTokenThrottle
 
 class TokenAuthentication(authentication.TokenAuthentication):
     """DRF's token authentication, with refused tokens throttled per address like anonymous requests."""
+
+    def authenticate_credentials(self, key):
+        # No stored key is longer or holds a NUL (which PostgreSQL refuses in a query): no lookup.
+        if len(key) > Token._meta.get_field("key").max_length or "\x00" in key:
+            raise AuthenticationFailed("Invalid token.")
+        return super().authenticate_credentials(key)
 
     def authenticate(self, request):
         try:

@@ -32,9 +32,9 @@ def test_each_bad_token_is_charged_to_its_address(tight_rates, anonymous_client)
 
 
 def test_a_malformed_header_is_charged_too(tight_rates, anonymous_client):
-    headers = ["Token", "Token a b", "Token \x00"]
+    headers = ["Token", "Token a b", "Token \x00" + "a" * 39, f"Token {'a' * 41}"]
     codes = [anonymous_client.get(URL, HTTP_AUTHORIZATION=h).status_code for h in headers]
-    assert codes == [401, 401, 401]
+    assert codes == [401, 401, 401, 429]
     assert anonymous_client.get(URL, HTTP_AUTHORIZATION="Token").status_code == 429
 
 
@@ -51,6 +51,12 @@ def test_a_valid_token_from_a_throttled_address_is_served(tight_rates, anonymous
         with_token(anonymous_client, f"{n:040x}")
     valid = client_for(UserFactory())
     assert valid.get(URL, REMOTE_ADDR="198.51.100.1").status_code == 200
+
+
+def test_a_key_no_token_can_have_costs_no_lookup(anonymous_client, django_assert_num_queries):
+    for key in ("\x00" * 40, "a" * 41):
+        with django_assert_num_queries(0):
+            assert with_token(anonymous_client, key).status_code == 401
 
 
 def test_a_refused_token_costs_one_indexed_lookup(anonymous_client, django_assert_num_queries):
