@@ -56,6 +56,9 @@ class User(AttributedModel, ChannelOwned):
             *ChannelOwned.Meta.indexes,
             models.Index(fields=["channel", "email"]),
             models.Index(fields=["channel", "username"]),
+            # The accepted sorts besides id and modified_date.
+            models.Index(fields=["channel", "date_joined", "id"]),
+            models.Index(fields=["channel", "last_login", "id"]),
         ]
 
     def __str__(self):
