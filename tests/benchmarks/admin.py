@@ -1,0 +1,86 @@
+"""Admin benchmark: every changelist, search and change form at volume, slowest first.
+
+Run by hand on PostgreSQL with volume data (never part of the test suite):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/akinon_bench \\
+        .venv/bin/python -m tests.benchmarks.admin [--repeat 2]
+
+Through Django's test client in process, signed in as a superuser. A search
+asks for a five-character piece of a real row's value of the model's first
+searched field (or the whole value, for an exact ``=field``), so that it finds
+something. Targets: searches under 300 ms, changelists and change forms under
+200 ms.
+"""
+
+import argparse
+import sys
+import time
+
+from tests.benchmarks.sorts import setup
+
+
+def timed(client, url, params, repeat):
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        response = client.get(url, params)
+        times.append((time.perf_counter() - began) * 1000)
+        assert response.status_code == 200, (url, params, response.status_code)
+    return min(times)
+
+
+def search_term(model, field: str):
+    exact = field.startswith("=")
+    path = field.lstrip("=^@")
+    row = model._default_manager.order_by("pk").values_list(path, flat=True)
+    count = model._default_manager.count()
+    value = row[count // 2] if count else None
+    if value is None:
+        return None
+    value = str(value)
+    return value if exact else value[len(value) // 3 : len(value) // 3 + 5] or value
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args()
+    setup()
+    from django.contrib import admin
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    if connection.vendor != "postgresql":
+        sys.exit("Run the benchmark on PostgreSQL (set DATABASE_URL).")
+    user, _ = get_user_model().objects.get_or_create(
+        username="admin-benchmark", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client()
+    client.force_login(user)
+    timings = []
+    for model, model_admin in admin.site._registry.items():
+        opts = model._meta
+        changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        label = f"{opts.app_label}.{opts.model_name}"
+        timings.append((timed(client, changelist, {}, args.repeat), "changelist", label, ""))
+        if model_admin.search_fields:
+            term = search_term(model, model_admin.search_fields[0])
+            if term:
+                ms = timed(client, changelist, {"q": term}, args.repeat)
+                timings.append((ms, "search", label, term))
+        first = model._default_manager.order_by("pk").values_list("pk", flat=True).first()
+        if first is not None:
+            change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[first])
+            timings.append((timed(client, change, {}, args.repeat), "change form", label, ""))
+    limits = {"search": 300, "changelist": 200, "change form": 200}
+    for ms, kind, label, term in sorted(timings, reverse=True):
+        flag = "" if ms < limits[kind] else "  OVER"
+        print(f"{ms:8.1f} ms  {kind:<11} {label:<40} {term}{flag}")
+    over = [t for t in timings if t[0] >= limits[t[1]]]
+    print(f"{len(timings)} pages, {len(over)} over their target")
+
+
+if __name__ == "__main__":
+    main()
