@@ -23,14 +23,25 @@ from django.db.models.fields.tuple_lookups import (
     TupleLessThan,
     TupleLessThanOrEqual,
 )
+from django.utils.functional import cached_property
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from api.counts import exact_count
+
 PAGE = "page"
 PAGE_SIZE_PARAMS = ("page_size", "limit")
 CURSOR = "cursor"
+
+
+class CountedPaginator(DjangoPaginator):
+    """Django's paginator with the exact count of :func:`api.counts.exact_count` (cached between writes)."""
+
+    @cached_property
+    def count(self):
+        return exact_count(self.object_list)
 
 
 class Pagination(BasePagination):
@@ -85,7 +96,7 @@ class Pagination(BasePagination):
 
     def _numbered_page(self, queryset):
         page_number = self._positive_int(self.request, PAGE) if PAGE in self.request.query_params else 1
-        paginator = DjangoPaginator(queryset, self.page_size)
+        paginator = CountedPaginator(queryset, self.page_size)
         try:
             self.page = paginator.page(page_number)
         except InvalidPage:
