@@ -78,7 +78,7 @@ class Pagination(BasePagination):
         self.keyset = CURSOR in request.query_params
         if self.keyset:
             return self._keyset_page(queryset, view)
-        return self._numbered_page(queryset)
+        return self._numbered_page(queryset, getattr(view, "unselected_queryset", None))
 
     def get_paginated_response(self, data):
         if self.keyset:
@@ -94,9 +94,13 @@ class Pagination(BasePagination):
 
     # Page mode --------------------------------------------------------------
 
-    def _numbered_page(self, queryset):
+    def _numbered_page(self, queryset, unselected=None):
+        """The page's rows of ``queryset``; ``unselected`` is the same rows before the fast path chose
+        its columns, for the count and the seek: its joins for nested columns would otherwise stay
+        in their SQL, and with them PostgreSQL sorts instead of reading the index."""
         page_number = self._positive_int(self.request, PAGE) if PAGE in self.request.query_params else 1
-        paginator = CountedPaginator(queryset, self.page_size)
+        counted = queryset if unselected is None else unselected
+        paginator = CountedPaginator(counted, self.page_size)
         try:
             self.page = paginator.page(page_number)
         except InvalidPage:
@@ -105,8 +109,8 @@ class Pagination(BasePagination):
             ) from None
         offset = self.page.start_index() - 1
         if offset <= 0:
-            return list(self.page)
-        return deep_page(queryset, offset, self.page_size)
+            return list(queryset[: self.page_size])
+        return deep_page(queryset, offset, self.page_size, seek=counted)
 
     def get_next_link(self):
         if not self.page.has_next():
@@ -191,19 +195,21 @@ class Pagination(BasePagination):
         }
 
 
-def deep_page(queryset, offset, size):
+def deep_page(queryset, offset, size, seek=None):
     """The ``size`` rows from position ``offset`` on, without reading the skipped rows in full.
 
     The sort key of the row at ``offset`` comes from an index-only scan past the
-    offset; the page is then the rows at or after that key, fetched the way a
-    cursor page is. A sort on a nullable column has no such key: its page finds
-    its ids past the offset first, then fetches just those rows.
+    offset (of ``seek``, the same rows without joined columns, if given); the page
+    is then the rows at or after that key, fetched the way a cursor page is. A
+    sort on a nullable column has no such key: its page finds its ids past the
+    offset first, then fetches just those rows.
     """
+    seek = queryset if seek is None else seek
     ordering = seek_ordering(queryset)
     if ordering is None:
-        ids = list(queryset.values_list("pk", flat=True)[offset : offset + size])
+        ids = list(seek.values_list("pk", flat=True)[offset : offset + size])
         return list(queryset.filter(pk__in=ids))
-    start = list(queryset.values_list(*(name for name, _ in ordering))[offset : offset + 1])
+    start = list(seek.values_list(*(name for name, _ in ordering))[offset : offset + 1])
     if not start:  # rows deleted since the count
         return []
     return list(queryset.filter(after(ordering, start[0], inclusive=True))[:size])
