@@ -1,5 +1,8 @@
 """The base admin every reporting table is registered with."""
 
+from django.contrib.admin.utils import lookup_spawns_duplicates
+
+from api.admin_search import search
 from datawarehouse.tracking.admin_recording import RecordedAdmin
 
 
@@ -16,3 +19,11 @@ class ReportingAdmin(RecordedAdmin):
     show_full_result_count = False
     list_per_page = 50
     readonly_fields = ("created_date", "modified_date")
+
+    def get_search_results(self, request, queryset, search_term):
+        """Search that indexes can answer (api/admin_search.py)."""
+        search_fields = self.get_search_fields(request)
+        if not (search_fields and search_term):
+            return queryset, False
+        duplicates = any(lookup_spawns_duplicates(self.opts, field.lstrip("=^@")) for field in search_fields)
+        return search(self.model, queryset, search_fields, search_term), duplicates
