@@ -21,6 +21,7 @@ import hashlib
 
 from django.apps import apps
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 
 TABLE = "api_tablechange"
@@ -33,7 +34,10 @@ def exact_count(queryset) -> int:
     query = queryset.query.chain()
     query.clear_ordering(force=True)
     connection = connections[queryset.db]
-    inner, params = query.get_compiler(connection=connection).as_sql()
+    try:
+        inner, params = query.get_compiler(connection=connection).as_sql()
+    except EmptyResultSet:  # a filter that matches nothing (id__in=[]): Django answers 0 without a query
+        return queryset.count()
     tables = sorted({join.table_name for join in query.alias_map.values()})
     if inner.upper().count("SELECT") != 1 or not tables:
         return queryset.count()

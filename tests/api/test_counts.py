@@ -2,6 +2,7 @@
 
 import datetime
 
+import django_filters
 import pytest
 from django.utils import timezone
 
@@ -65,3 +66,13 @@ def test_each_filter_and_sort_has_its_own_count(api_client):
     assert count(api_client) == 5
     assert count(api_client, country=country_cities[0].country_id) == 1
     assert count(api_client, sort="-id") == 5
+
+
+def test_a_query_that_can_match_nothing_counts_zero(api_client, monkeypatch):
+    """Django compiles no SQL for such a query (``pk__in=[]``); the count is still 0, never a 500."""
+    CityFactory.create_batch(2)
+    original = django_filters.FilterSet.filter_queryset
+    monkeypatch.setattr(
+        django_filters.FilterSet, "filter_queryset", lambda self, queryset: original(self, queryset).none()
+    )
+    assert count(api_client) == 0
