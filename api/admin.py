@@ -15,8 +15,11 @@
 from contextlib import contextmanager
 
 import reversion
+from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.dispatch import Signal
 from reversion.admin import VersionAdmin
+
+from api.admin_search import search
 
 # Sent with ``request``, ``objects``, ``action`` ("addition", "change" or "deletion") and ``message``
 # (the admin's change message); a deletion is sent before the objects are deleted.
@@ -92,3 +95,11 @@ class ReportingAdmin(VersionAdmin):
         entries = super().log_deletions(request, queryset)
         admin_write.send(type(self), request=request, objects=queryset, action="deletion", message="")
         return entries
+
+    def get_search_results(self, request, queryset, search_term):
+        """Search that indexes can answer (api/admin_search.py)."""
+        search_fields = self.get_search_fields(request)
+        if not (search_fields and search_term):
+            return queryset, False
+        duplicates = any(lookup_spawns_duplicates(self.opts, field.lstrip("=^@")) for field in search_fields)
+        return search(self.model, queryset, search_fields, search_term), duplicates

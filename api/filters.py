@@ -90,7 +90,9 @@ class SortFilter(django_filters.OrderingFilter):
     """``sort=field,-other``: one or more fields, ``-`` for descending.
 
     ``id`` is always appended as the last key (unless already named), so that
-    rows with equal sort values keep one order from page to page.
+    rows with equal sort values keep one order from page to page. It runs in the
+    direction of the key before it, so that one ascending index ``(…, key, id)``
+    serves both ``sort=key`` and ``sort=-key`` (read backwards).
     """
 
     metadata_type = "dropdown"
@@ -112,7 +114,7 @@ class SortFilter(django_filters.OrderingFilter):
             return qs
         ordering = [self.get_ordering_value(param) for param in value]
         if not {"id", "-id"} & set(ordering):
-            ordering.append("id")
+            ordering.append("-id" if ordering[-1].startswith("-") else "id")
         return qs.order_by(*ordering)
 
 

@@ -15,15 +15,33 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import InvalidPage
 from django.core.paginator import Paginator as DjangoPaginator
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.fields.tuple_lookups import (
+    Tuple,
+    TupleGreaterThan,
+    TupleGreaterThanOrEqual,
+    TupleLessThan,
+    TupleLessThanOrEqual,
+)
+from django.utils.functional import cached_property
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from api.counts import exact_count
+
 PAGE = "page"
 PAGE_SIZE_PARAMS = ("page_size", "limit")
 CURSOR = "cursor"
+
+
+class CountedPaginator(DjangoPaginator):
+    """Django's paginator with the exact count of :func:`api.counts.exact_count` (cached between writes)."""
+
+    @cached_property
+    def count(self):
+        return exact_count(self.object_list)
 
 
 class Pagination(BasePagination):
@@ -60,7 +78,7 @@ class Pagination(BasePagination):
         self.keyset = CURSOR in request.query_params
         if self.keyset:
             return self._keyset_page(queryset, view)
-        return self._numbered_page(queryset)
+        return self._numbered_page(queryset, getattr(view, "unselected_queryset", None))
 
     def get_paginated_response(self, data):
         if self.keyset:
@@ -76,9 +94,13 @@ class Pagination(BasePagination):
 
     # Page mode --------------------------------------------------------------
 
-    def _numbered_page(self, queryset):
+    def _numbered_page(self, queryset, unselected=None):
+        """The page's rows of ``queryset``; ``unselected`` is the same rows before the fast path chose
+        its columns, for the count and the seek: its joins for nested columns would otherwise stay
+        in their SQL, and with them PostgreSQL sorts instead of reading the index."""
         page_number = self._positive_int(self.request, PAGE) if PAGE in self.request.query_params else 1
-        paginator = DjangoPaginator(queryset, self.page_size)
+        counted = queryset if unselected is None else unselected
+        paginator = CountedPaginator(counted, self.page_size)
         try:
             self.page = paginator.page(page_number)
         except InvalidPage:
@@ -87,8 +109,8 @@ class Pagination(BasePagination):
             ) from None
         offset = self.page.start_index() - 1
         if offset <= 0:
-            return list(self.page)
-        return deep_page(queryset, offset, self.page_size)
+            return list(queryset[: self.page_size])
+        return deep_page(queryset, offset, self.page_size, seek=counted)
 
     def get_next_link(self):
         if not self.page.has_next():
@@ -173,19 +195,21 @@ class Pagination(BasePagination):
         }
 
 
-def deep_page(queryset, offset, size):
+def deep_page(queryset, offset, size, seek=None):
     """The ``size`` rows from position ``offset`` on, without reading the skipped rows in full.
 
     The sort key of the row at ``offset`` comes from an index-only scan past the
-    offset; the page is then the rows at or after that key, fetched the way a
-    cursor page is. A sort on a nullable column has no such key: its page finds
-    its ids past the offset first, then fetches just those rows.
+    offset (of ``seek``, the same rows without joined columns, if given); the page
+    is then the rows at or after that key, fetched the way a cursor page is. A
+    sort on a nullable column has no such key: its page finds its ids past the
+    offset first, then fetches just those rows.
     """
+    seek = queryset if seek is None else seek
     ordering = seek_ordering(queryset)
     if ordering is None:
-        ids = list(queryset.values_list("pk", flat=True)[offset : offset + size])
+        ids = list(seek.values_list("pk", flat=True)[offset : offset + size])
         return list(queryset.filter(pk__in=ids))
-    start = list(queryset.values_list(*(name for name, _ in ordering))[offset : offset + 1])
+    start = list(seek.values_list(*(name for name, _ in ordering))[offset : offset + 1])
     if not start:  # rows deleted since the count
         return []
     return list(queryset.filter(after(ordering, start[0], inclusive=True))[:size])
@@ -245,8 +269,11 @@ def after(ordering, values, inclusive=False):
 
     ``(a > x) OR (a = x AND id > y)``, plus the redundant ``a >= x`` so that
     PostgreSQL starts its index scan at the cursor instead of filtering from the
-    first row.
+    first row. Keys that all run one way compare as one row value instead.
     """
+    one_direction = after_in_one_direction(ordering, values, inclusive)
+    if one_direction is not None:
+        return one_direction
     condition = Q()
     for position in range(len(ordering) - 1, -1, -1):
         name, descending = ordering[position]
@@ -259,6 +286,27 @@ def after(ordering, values, inclusive=False):
         )
     first, descending = ordering[0]
     return Q(**{f"{first}__{'lte' if descending else 'gte'}": values[0]}) & condition
+
+
+def after_in_one_direction(ordering, values, inclusive=False):
+    """:func:`after` for keys that all run one way, as one row-value comparison ``(a, id) > (x, y)``.
+
+    PostgreSQL starts its index scan at the row value and estimates the rows
+    past it well; the ``OR`` form's terms it multiplies into a tiny estimate,
+    for which it prefers a bitmap scan and a sort of everything past the key.
+    ``None`` when the keys run both ways.
+    """
+    directions = {descending for _, descending in ordering}
+    if len(directions) > 1:
+        return None
+    lookups = {
+        (False, False): TupleGreaterThan,
+        (False, True): TupleGreaterThanOrEqual,
+        (True, False): TupleLessThan,
+        (True, True): TupleLessThanOrEqual,
+    }
+    lookup = lookups[(directions.pop(), inclusive)]
+    return lookup(Tuple(*(F(name) for name, _ in ordering)), tuple(values))
 
 
 def encode_cursor(ordering, key):

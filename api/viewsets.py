@@ -93,6 +93,7 @@ class ReadOnlyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             data = self.get_serializer(page, many=True).data
         else:
             self.plan = plan
+            self.unselected_queryset = queryset  # page mode counts and seeks on it (no joins)
             keyset = CURSOR in request.query_params
             sort_columns = [name for name, _ in keyset_ordering(queryset)] if keyset else []
             page = self.paginate_queryset(plan.select(queryset, sort_columns))

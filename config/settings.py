@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Admin, Swagger UI and ReDoc assets served by the app itself, with DEBUG off.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "api.concurrency.ConcurrencyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -163,6 +164,13 @@ API_DEFAULT_PAGE_SIZE = env_int("API_DEFAULT_PAGE_SIZE", 10)
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 1000)
 # Off renders every list through its serializer: a switch for benchmarks and diagnosis.
 API_FAST_PATH = env_bool("API_FAST_PATH", True)
+# Requests one token may have in flight (api/concurrency.py): all of them, and heavy ones
+# (CSV, Excel, pages over API_LIGHT_PAGE_SIZE rows). 429 with Retry-After beyond.
+API_CONCURRENT_REQUESTS_PER_TOKEN = env_int("API_CONCURRENT_REQUESTS_PER_TOKEN", 8)
+API_CONCURRENT_HEAVY_PER_TOKEN = env_int("API_CONCURRENT_HEAVY_PER_TOKEN", 2)
+API_LIGHT_PAGE_SIZE = env_int("API_LIGHT_PAGE_SIZE", 100)
+API_CONCURRENCY_RETRY_AFTER = 1
+API_CONCURRENCY_SLOT_TIMEOUT = 300  # seconds: longer than any request (GUNICORN_TIMEOUT)
 
 REST_FRAMEWORK = {
     # Tokens only (authentication/tokens.py): a browser signed in to the admin gets no access to the API.

@@ -72,4 +72,5 @@ class District(GeoModel, OmsMapped, Coordinates):
     postcode = models.CharField(max_length=32, null=True, blank=True)
 
     class Meta(GeoModel.Meta):
-        pass
+        # The OMS districts list is by name, then id.
+        indexes = [*GeoModel.Meta.indexes, models.Index(fields=["name", "id"])]

@@ -16,7 +16,7 @@ class UserAdmin(ReportingAdmin):
 class EmailAddressAdmin(ReportingAdmin):
     list_display = ("id", "email", "user", "verified", "primary", "modified_date")
     list_filter = ("channel", "verified", "primary")
-    search_fields = ("email", "user__username")
+    search_fields = ("email", "=user__username")
     raw_id_fields = ("user",)
     list_select_related = ("user",)
 
@@ -25,7 +25,7 @@ class EmailAddressAdmin(ReportingAdmin):
 class AddressAdmin(ReportingAdmin):
     list_display = ("id", "address_type", "title", "user", "city", "township", "is_active", "modified_date")
     list_filter = ("channel", "address_type", "is_active", "primary")
-    search_fields = ("=id", "user__email", "email", "phone_number", "last_name", "hash_data")
+    search_fields = ("=id", "=user__email", "email", "phone_number", "last_name", "hash_data")
     raw_id_fields = ("user", "country", "city", "township", "district")
     list_select_related = ("user", "city", "township")
     date_hierarchy = "created_date"
@@ -35,7 +35,7 @@ class AddressAdmin(ReportingAdmin):
 class FavouriteProductAdmin(ReportingAdmin):
     list_display = ("id", "user", "product", "created_date")
     list_filter = ("channel",)
-    search_fields = ("user__email", "product__sku")
+    search_fields = ("=user__email", "=product__sku")
     raw_id_fields = ("user", "product")
     list_select_related = ("user", "product")
     date_hierarchy = "created_date"
@@ -45,7 +45,7 @@ class FavouriteProductAdmin(ReportingAdmin):
 class ProductAlertAdmin(ReportingAdmin):
     list_display = ("id", "user", "product", "language", "is_active", "created_date")
     list_filter = ("channel", "is_active", "language")
-    search_fields = ("user__email", "product__sku")
+    search_fields = ("=user__email", "=product__sku")
     raw_id_fields = ("user", "product")
     list_select_related = ("user", "product")
     date_hierarchy = "created_date"

@@ -56,6 +56,12 @@ class User(AttributedModel, ChannelOwned):
             *ChannelOwned.Meta.indexes,
             models.Index(fields=["channel", "email"]),
             models.Index(fields=["channel", "username"]),
+            # The accepted sorts besides id and modified_date.
+            models.Index(fields=["channel", "date_joined", "id"]),
+            models.Index(fields=["channel", "last_login", "id"]),
+            # The admin finds a user's addresses, email addresses, alerts by exact email or username.
+            models.Index(fields=["email"]),
+            models.Index(fields=["username"]),
         ]
 
     def __str__(self):

@@ -82,6 +82,6 @@ class ProductCollectionAdmin(ReportingAdmin):
 class ProductCollectionItemAdmin(ReportingAdmin):
     list_display = ("id", "collection", "product", "modified_date")
     list_filter = ("channel",)
-    search_fields = ("uuid", "product__sku")
+    search_fields = ("uuid", "=product__sku")
     raw_id_fields = ("product", "collection")
     list_select_related = ("collection", "product")

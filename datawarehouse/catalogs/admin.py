@@ -41,7 +41,7 @@ class CategoryNodeAdmin(TreeAdmin, ReportingAdmin):
 class ProductPriceAdmin(ReportingAdmin):
     list_display = ("id", "product", "price_type", "price", "retail_price", "currency_type", "modified_date")
     list_filter = ("price_type", "currency_type", "channel")
-    search_fields = ("product__sku",)
+    search_fields = ("=product__sku",)
     raw_id_fields = ("product",)
     list_select_related = ("product",)
     date_hierarchy = "modified_date"

@@ -33,7 +33,7 @@ class CategoryNode(MP_Node, AttributedModel, ChannelOwned):
     )
 
     class Meta(ChannelOwned.Meta):
-        pass
+        indexes = [*ChannelOwned.Meta.indexes, models.Index(fields=["channel", "path", "id"])]  # sort=path
 
     def __str__(self):
         return self.name

@@ -27,7 +27,7 @@ class LoyaltyTransactionAdmin(ReportingAdmin):
 class LoyaltyTransferAdmin(ReportingAdmin):
     list_display = ("id", "reference", "amount", "currency", "account", "transaction", "created_date")
     list_filter = ("currency", "channel")
-    search_fields = ("reference", "account__number", "=uuid")
+    search_fields = ("reference", "=account__number", "=uuid")
     raw_id_fields = ("account", "transaction")
     list_select_related = ("account", "transaction")
     date_hierarchy = "created_date"

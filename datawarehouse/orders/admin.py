@@ -26,7 +26,7 @@ class OrderAdmin(ReportingAdmin):
 class OrderItemAdmin(ReportingAdmin):
     list_display = ("id", "order", "product", "status", "price", "price_currency", "created_date")
     list_filter = ("channel", "status")
-    search_fields = ("=id", "order__number", "product__sku", "tracking_number")
+    search_fields = ("=id", "=order__number", "=product__sku", "tracking_number")
     raw_id_fields = ("order", "product", "parent")
     list_select_related = ("order", "product")
     date_hierarchy = "created_date"
@@ -36,7 +36,7 @@ class OrderItemAdmin(ReportingAdmin):
 class TransactionAdmin(ReportingAdmin):
     list_display = ("id", "transaction_type", "order", "amount", "currency", "is_succeeded", "created_date")
     list_filter = ("channel", "transaction_type", "is_succeeded", "three_d_used")
-    search_fields = ("=id", "transaction_id", "user_email", "order__number")
+    search_fields = ("=id", "transaction_id", "user_email", "=order__number")
     raw_id_fields = ("order", "user", "pos", "main_pos")
     list_select_related = ("order",)
     date_hierarchy = "created_date"
@@ -46,7 +46,7 @@ class TransactionAdmin(ReportingAdmin):
 class DiscountItemAdmin(ReportingAdmin):
     list_display = ("id", "name", "order", "amount", "cancel_amount", "created_date")
     list_filter = ("channel",)
-    search_fields = ("name", "order__number")
+    search_fields = ("name", "=order__number")
     raw_id_fields = ("order", "conditional_offer", "session_offer")
     list_select_related = ("order",)
     date_hierarchy = "created_date"

@@ -94,7 +94,11 @@ class Order(ChannelOwned):
     checkout_provider = unserved_id("checkout provider")
 
     class Meta(ChannelOwned.Meta):
-        indexes = [*ChannelOwned.Meta.indexes, models.Index(fields=["channel", "status", "id"])]
+        indexes = [
+            *ChannelOwned.Meta.indexes,
+            models.Index(fields=["channel", "status", "id"]),
+            models.Index(fields=["channel", "created_date", "id"]),  # sort=created_date
+        ]
 
     def __str__(self):
         return self.number
@@ -129,7 +133,7 @@ class OrderItem(AttributedModel, ChannelOwned):
     shipping_option_group = unserved_id("shipping option group")
 
     class Meta(ChannelOwned.Meta):
-        pass
+        indexes = [*ChannelOwned.Meta.indexes, models.Index(fields=["channel", "created_date", "id"])]
 
     def __str__(self):
         return f"{self.order_id}/{self.pk}"

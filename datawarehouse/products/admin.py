@@ -17,6 +17,6 @@ class ProductAdmin(ReportingAdmin):
 class ProductImageAdmin(ReportingAdmin):
     list_display = ("id", "product", "status", "order", "width", "height", "modified_date")
     list_filter = ("status", "channel")
-    search_fields = ("product__sku",)
+    search_fields = ("=product__sku",)
     raw_id_fields = ("product",)
     list_select_related = ("product",)

@@ -22,6 +22,12 @@ class SocialAccount(ChannelOwned):
     user = models.ForeignKey("dw_accounts.User", on_delete=models.CASCADE, related_name="social_accounts")
 
     class Meta(ChannelOwned.Meta):
+        # The accepted sorts besides id and modified_date.
+        indexes = [
+            *ChannelOwned.Meta.indexes,
+            models.Index(fields=["channel", "date_joined", "id"]),
+            models.Index(fields=["channel", "last_login", "id"]),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["channel", "provider", "uid"], name="dw_social_account_uid"),
         ]

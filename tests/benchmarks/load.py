@@ -10,6 +10,12 @@ counters when CACHE_URL is set, rates raised so that the test measures the
 service, not its limits), runs the clients against 127.0.0.1 only, mixing list
 pages, filtered queries, deep pages, cursor pages and CSV exports, and prints
 throughput, p50/p99 latency and errors. It exits non-zero on any error.
+
+With ``--exports N`` it measures starvation instead: N clients of one token
+each repeat a 1000-row Excel export of order items (waiting ``Retry-After`` when
+the concurrency limit answers 429, as a client should), while ``--clients``
+clients of another token read 10-row pages; the 10-row pages' p99 is the
+figure (target: under 300 ms, no errors).
 """
 
 import argparse
@@ -52,6 +58,33 @@ def request_mix(channel_id):
     ]
 
 
+def starvation_mix(channel_id):
+    """The light requests of ``--exports`` mode: 10-row pages."""
+    return [
+        ("10-row page", lambda r: f"/api/v1/oms/districts/list-simple/?page={r.randrange(1, 1000)}&sort=id"),
+        ("10-row dw page", lambda r: f"/api/v1/remote/{channel_id}/data-warehouse/orders/orders/?sort=id"),
+    ]
+
+
+def exporter(port, token, channel_id, deadline, results, seed):
+    """Repeats a 1000-row Excel export; a 429 is waited out (``Retry-After``) and retried."""
+    path = f"/api/v1/remote/{channel_id}/data-warehouse/orders/order-items/?format=xls&page_size=1000&page="
+    rng = random.Random(seed)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    while time.monotonic() < deadline:
+        started = time.perf_counter()
+        connection.request(
+            "GET", path + str(rng.randrange(1, 30)), headers={"Authorization": f"Token {token}"}
+        )
+        response = connection.getresponse()
+        response.read()
+        if response.status == 429:
+            results.append(("xls export (429, retried)", 200, time.perf_counter() - started))
+            time.sleep(float(response.headers["Retry-After"]))
+            continue
+        results.append(("xls export", response.status, time.perf_counter() - started))
+
+
 def client(port, token, mix, deadline, results, seed):
     rng = random.Random(seed)
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -76,6 +109,7 @@ def main():
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--exports", type=int, default=0, help="concurrent Excel exports of one token")
     args = parser.parse_args()
     setup()
     import subprocess
@@ -90,6 +124,10 @@ def main():
         sys.exit("Run the load test on PostgreSQL (set DATABASE_URL).")
     user, _ = get_user_model().objects.get_or_create(username="load", defaults={"is_staff": True})
     token = Token.objects.get_or_create(user=user)[0].key
+    exports_user, _ = get_user_model().objects.get_or_create(
+        username="load-exports", defaults={"is_staff": True}
+    )
+    exports_token = Token.objects.get_or_create(user=exports_user)[0].key
     channel_id = Channel.objects.order_by("pk").values_list("pk", flat=True).first()
     connection.close()
 
@@ -100,6 +138,13 @@ def main():
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(args.workers),
         "API_RATE_PER_TOKEN": "1000000/min",
+        # The mixed load is one token's 50 clients: a limit on its requests in flight would turn
+        # the test into one of the limiter. --exports mode keeps the production limits.
+        **(
+            {}
+            if args.exports
+            else {"API_CONCURRENT_REQUESTS_PER_TOKEN": "1000", "API_CONCURRENT_HEAVY_PER_TOKEN": "1000"}
+        ),
         "CACHE_URL": os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/1"),
     }
     server = subprocess.Popen(
@@ -115,16 +160,24 @@ def main():
                 break
             except OSError:
                 time.sleep(0.2)
-        mix, results = request_mix(channel_id), []
-        deadline = time.monotonic() + args.seconds
+        mix = starvation_mix(channel_id) if args.exports else request_mix(channel_id)
+        results, deadline = [], time.monotonic() + args.seconds
+        started = time.monotonic()
+        exporters = [
+            threading.Thread(target=exporter, args=(port, exports_token, channel_id, deadline, results, n))
+            for n in range(args.exports)
+        ]
+        for thread in exporters:
+            thread.start()
+        if args.exports:
+            time.sleep(2)  # the exports are running before the first light request
         threads = [
             threading.Thread(target=client, args=(port, token, mix, deadline, results, n))
             for n in range(args.clients)
         ]
-        started = time.monotonic()
         for thread in threads:
             thread.start()
-        for thread in threads:
+        for thread in exporters + threads:
             thread.join()
         elapsed = time.monotonic() - started
     finally:

@@ -1,0 +1,101 @@
+"""Concurrent requests per API token, so that one token's heavy requests cannot hold every worker.
+
+A rate limit counts requests per minute; it does not stop one token from
+starting eight 10-second Excel exports at once, which would hold every worker
+process while other clients' 10-row pages wait. This middleware counts each
+token's requests in flight (in the shared cache, so that every worker process
+sees the same counts) and answers 429 with ``Retry-After`` beyond a limit: one
+for all requests, a smaller one for heavy ones (CSV or Excel, or pages of more
+than ``API_LIGHT_PAGE_SIZE`` rows). Like Stripe's concurrency limiter. If the
+cache cannot be reached the request is served (fail open), as throttling does.
+"""
+
+import contextlib
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import JsonResponse
+
+logger = logging.getLogger(__name__)
+
+HEAVY_FORMATS = ("csv", "xls")
+HEAVY_MEDIA_TYPES = ("text/csv", "application/xls")
+
+
+def is_heavy(request) -> bool:
+    """A CSV or Excel rendering, or a page of more than ``API_LIGHT_PAGE_SIZE`` rows."""
+    if request.GET.get("format") in HEAVY_FORMATS:
+        return True
+    if any(media_type in request.headers.get("Accept", "") for media_type in HEAVY_MEDIA_TYPES):
+        return True
+    for param in ("page_size", "limit"):
+        size = request.GET.get(param, "")
+        if size.isdigit() and int(size) > settings.API_LIGHT_PAGE_SIZE:
+            return True
+    return False
+
+
+class ConcurrencyLimitMiddleware:
+    """Limits the requests a token has in flight; see the module docstring."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = token_of(request)
+        if token is None:
+            return self.get_response(request)
+        slots = [("all", settings.API_CONCURRENT_REQUESTS_PER_TOKEN)]
+        if is_heavy(request):
+            slots.append(("heavy", settings.API_CONCURRENT_HEAVY_PER_TOKEN))
+        held = []
+        try:
+            for kind, limit in slots:
+                key = f"concurrency:{kind}:{token}"
+                if not acquire(key, limit):
+                    return too_many(kind, limit)
+                held.append(key)
+            return self.get_response(request)
+        finally:
+            for key in held:
+                release(key)
+
+
+def token_of(request) -> str | None:
+    """A digest of the request's API token (never the key itself in the cache), or ``None``."""
+    scheme, _, key = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "token" or not key.strip() or not request.path.startswith("/api/"):
+        return None
+    return hashlib.sha256(key.strip().encode()).hexdigest()[:32]
+
+
+def acquire(key: str, limit: int) -> bool:
+    """Take one of ``limit`` slots; ``True`` also when the cache is down (fail open)."""
+    try:
+        # The timeout frees slots a killed worker never released.
+        cache.add(key, 0, timeout=settings.API_CONCURRENCY_SLOT_TIMEOUT)
+        if cache.incr(key) <= limit:
+            return True
+        cache.decr(key)
+        return False
+    except ValueError:  # the counter expired between add and incr: count this request alone
+        return True
+    except Exception:
+        logger.warning("Concurrency limiter: cache unavailable, serving without a limit", exc_info=True)
+        return True
+
+
+def release(key: str) -> None:
+    with contextlib.suppress(Exception):  # expired, or the cache is down: nothing to release
+        cache.decr(key)
+
+
+def too_many(kind: str, limit: int) -> JsonResponse:
+    what = "heavy requests (CSV, Excel or large pages)" if kind == "heavy" else "requests"
+    response = JsonResponse(
+        {"detail": f"Too many concurrent {what} for this token: at most {limit} at a time."}, status=429
+    )
+    response["Retry-After"] = str(settings.API_CONCURRENCY_RETRY_AFTER)
+    return response

@@ -1,0 +1,20 @@
+# Trigram indexes behind the admin's text search (api/search_indexes.py); PostgreSQL only.
+
+from django.contrib.postgres.operations import TrigramExtension
+from django.db import migrations
+
+from api.search_indexes import AddTrigramIndex
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('dw_products', '0001_initial'),
+    ]
+
+    operations = [
+        TrigramExtension(),
+        AddTrigramIndex('product', 'sku'),
+        AddTrigramIndex('product', 'base_code'),
+        AddTrigramIndex('product', 'name'),
+    ]

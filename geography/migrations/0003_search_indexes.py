@@ -1,0 +1,18 @@
+# Trigram indexes behind the admin's text search (api/search_indexes.py); PostgreSQL only.
+
+from django.contrib.postgres.operations import TrigramExtension
+from django.db import migrations
+
+from api.search_indexes import AddTrigramIndex
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('geography', '0002_sort_indexes'),
+    ]
+
+    operations = [
+        TrigramExtension(),
+        AddTrigramIndex('district', 'name'),
+    ]
