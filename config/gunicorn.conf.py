@@ -22,3 +22,17 @@ accesslog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+
+
+def on_starting(server):
+    """Start metrics from zero: with PROMETHEUS_MULTIPROC_DIR each worker writes its counters there.
+
+    Files of workers that exited stay until the next start, so that counters never go
+    backwards when max_requests recycles a worker (api/metrics.py).
+    """
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory:
+        os.makedirs(directory, exist_ok=True)
+        for name in os.listdir(directory):
+            if name.endswith(".db"):
+                os.remove(os.path.join(directory, name))

@@ -4,6 +4,7 @@ Nothing secret lives here: SECRET_KEY and database credentials come from the
 environment.
 """
 
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -70,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: serves /metrics, and measures (and logs) every request with all the rest.
+    "api.middleware.ObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Admin, Swagger UI and ReDoc assets served by the app itself, with DEBUG off.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -217,6 +220,13 @@ SPECTACULAR_SETTINGS = {
         "api.schema.add_error_responses",
     ],
 }
+
+# /metrics (api/metrics.py) answers a socket peer in these networks (addresses or CIDR
+# ranges) or a request with "Authorization: Bearer <METRICS_TOKEN>"; with neither set, 404.
+METRICS_ALLOWED_NETWORKS = [
+    ipaddress.ip_network(address, strict=False) for address in env_list("METRICS_ALLOWED_ADDRESSES")
+]
+METRICS_TOKEN = env_str("METRICS_TOKEN")
 
 LOGGING = {
     "version": 1,
