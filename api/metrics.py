@@ -71,7 +71,7 @@ def route_label(route: str | None) -> str:
 
 
 def record_request(route, method, status, seconds, rows, queries, query_seconds):
-    route = route_label(route)
+    """Count one answered request; ``route`` is a ``route_label``."""
     REQUESTS.labels(route, method, status).inc()
     LATENCY.labels(route, method).observe(seconds)
     if rows:

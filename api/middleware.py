@@ -1,8 +1,10 @@
-"""The outermost middleware: what each request cost (metrics), and ``/metrics`` itself.
+"""The outermost middleware: each request's id, what it cost (metrics, log line), and ``/metrics``.
 
 It wraps the whole stack, so its duration includes every other middleware (gzip,
 sessions, authentication) and its query count every query a request ran,
-counted by a connection ``execute_wrapper`` (two additions per query).
+counted by a connection ``execute_wrapper`` (two additions per query). The
+request id goes back in the ``X-Request-ID`` header of every response, errors
+included; error bodies keep exactly their documented keys.
 """
 
 from contextlib import ExitStack
@@ -11,7 +13,8 @@ from time import perf_counter
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from api.metrics import metrics_view, record_request
+from api.metrics import metrics_view, record_request, route_label
+from api.request_log import HEADER, current_request_id, log_request, request_id_of
 
 # Any other method a client invents is counted as "other": labels stay a bounded set.
 METHODS = frozenset({"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"})
@@ -49,21 +52,29 @@ class ObservabilityMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        request_id = request.request_id = request_id_of(request)
         if request.method == "GET" and request.path_info.rstrip("/") == "/metrics":
-            return metrics_view(request)
+            response = metrics_view(request)
+        else:
+            context = current_request_id.set(request_id)
+            try:
+                response = self.measure(request)
+            finally:
+                current_request_id.reset(context)
+        response[HEADER] = request_id
+        return response
+
+    def measure(self, request):
         start, timer = perf_counter(), QueryTimer()
         with ExitStack() as wrappers:
             for alias in {DEFAULT_DB_ALIAS, settings.API_READ_DATABASE}:
                 wrappers.enter_context(connections[alias].execute_wrapper(timer))
             response = self.get_response(request)
+        seconds, rows = perf_counter() - start, rows_served(response)
         match = request.resolver_match
-        record_request(
-            match.route if match else None,
-            request.method if request.method in METHODS else "other",
-            response.status_code,
-            perf_counter() - start,
-            rows_served(response),
-            timer.count,
-            timer.seconds,
-        )
+        route = route_label(match.route if match else None)
+        method = request.method if request.method in METHODS else "other"
+        status = response.status_code
+        record_request(route, method, status, seconds, rows, timer.count, timer.seconds)
+        log_request(request, route, method, status, seconds, rows, timer.count, timer.seconds)
         return response

@@ -11,6 +11,7 @@ import dj_database_url
 from django.core.management.utils import get_random_secret_key
 
 from config.env import env_bool, env_int, env_list, env_str
+from config.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -228,9 +229,6 @@ METRICS_ALLOWED_NETWORKS = [
 ]
 METRICS_TOKEN = env_str("METRICS_TOKEN")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-}
+# LOG_FORMAT=json: one JSON object per line, and one line per request (config/logs.py).
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+LOGGING = logging_config(LOG_FORMAT, env_str("LOG_LEVEL", "INFO"))
