@@ -8,6 +8,7 @@ import ipaddress
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -120,6 +121,14 @@ if env_str("DATABASE_REPLICA_URL"):
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 API_READ_DATABASE = "replica" if "replica" in DATABASES else "default"
+# DATABASE_POOLING=transaction: PgBouncer in transaction-pooling mode in front of PostgreSQL.
+# Each transaction may then run on another server connection, so nothing may outlive one:
+# no server-side cursors (README, "PgBouncer").
+DATABASE_POOLING = env_str("DATABASE_POOLING")
+if DATABASE_POOLING not in ("", "transaction"):
+    raise ImproperlyConfigured(f"DATABASE_POOLING must be empty or 'transaction', not {DATABASE_POOLING!r}.")
+for _database in DATABASES.values():
+    _database["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_POOLING == "transaction"
 DATABASE_ROUTERS = ["api.replica.ReplicaRouter"]
 
 # Throttle counters and other shared state: Redis in production (CACHE_URL=redis://host:6379/0),
