@@ -17,8 +17,9 @@ max_requests = 20000
 max_requests_jitter = 2000
 
 # One line per request with status and duration. Only the request line is logged: the token
-# travels in the Authorization header, which this format never includes.
-accesslog = "-"
+# travels in the Authorization header, which this format never includes. With LOG_FORMAT=json
+# the application writes that line itself, as JSON (api/request_log.py), so gunicorn does not.
+accesslog = None if os.environ.get("LOG_FORMAT") == "json" else "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
