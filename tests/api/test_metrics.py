@@ -2,6 +2,7 @@
 
 import ipaddress
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -181,3 +182,12 @@ def test_worker_processes_add_up_in_multiprocess_mode(tmp_path):
     unmatched = {"route": "<unmatched>", "method": "GET", "status": "404"}
     assert value(samples, "reporting_http_requests_total", **unmatched) == 2
     assert value(samples, "reporting_dependency_up", dependency="database:default") == 1
+
+
+def test_gunicorn_starts_metrics_from_zero(tmp_path, monkeypatch):
+    """At start the multiprocess directory loses the previous run's worker files, and only those."""
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    (tmp_path / "counter_4242.db").write_bytes(b"old counts")
+    (tmp_path / "notes.txt").write_text("not a metrics file")
+    runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))["on_starting"](None)
+    assert [path.name for path in tmp_path.iterdir()] == ["notes.txt"]

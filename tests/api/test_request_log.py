@@ -4,6 +4,8 @@ import io
 import logging
 import logging.config
 import re
+import runpy
+from pathlib import Path
 
 import orjson
 import pytest
@@ -14,6 +16,7 @@ from tests.conftest import client_for
 from tests.factories import UserFactory
 from tests.geography.factories import CityFactory
 
+ROOT = Path(__file__).resolve().parents[2]
 CITIES = "/api/v1/oms/cities/"
 GENERATED = re.compile(r"[0-9a-f]{32}")
 
@@ -115,3 +118,9 @@ def test_text_logs_leave_the_request_line_to_the_access_log():
 def test_an_unknown_log_format_is_refused():
     with pytest.raises(ImproperlyConfigured, match="LOG_FORMAT"):
         logging_config("xml", "INFO")
+
+
+@pytest.mark.parametrize(("log_format", "accesslog"), [("json", None), ("text", "-")])
+def test_gunicorn_leaves_the_request_line_to_the_application_in_json_mode(monkeypatch, log_format, accesslog):
+    monkeypatch.setenv("LOG_FORMAT", log_format)
+    assert runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))["accesslog"] == accesslog
