@@ -21,7 +21,7 @@ request_logger = logging.getLogger("api.requests")
 
 
 def request_id_of(request) -> str:
-    given = request.headers.get(HEADER, "")
+    given = request.META.get("HTTP_X_REQUEST_ID", "")
     return given if SAFE_ID.fullmatch(given) else uuid.uuid4().hex
 
 
