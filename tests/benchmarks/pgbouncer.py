@@ -118,7 +118,10 @@ def main():
             # PgBouncer refuses to run as root: it runs as postgres, who writes its log and pid here.
             shutil.chown(directory, user="postgres")
             user = ["-u", "postgres"]
-        bouncer = subprocess.Popen(["pgbouncer", *user, str(config)])
+        # Its log goes to the file above (counted below), not over pytest's output.
+        bouncer = subprocess.Popen(
+            ["pgbouncer", *user, str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         try:
             wait_for(args.port)
             env = {
