@@ -17,8 +17,23 @@ max_requests = 20000
 max_requests_jitter = 2000
 
 # One line per request with status and duration. Only the request line is logged: the token
-# travels in the Authorization header, which this format never includes.
-accesslog = "-"
+# travels in the Authorization header, which this format never includes. With LOG_FORMAT=json
+# the application writes that line itself, as JSON (api/request_log.py), so gunicorn does not.
+accesslog = None if os.environ.get("LOG_FORMAT") == "json" else "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+
+
+def on_starting(server):
+    """Start metrics from zero: with PROMETHEUS_MULTIPROC_DIR each worker writes its counters there.
+
+    Files of workers that exited stay until the next start, so that counters never go
+    backwards when max_requests recycles a worker (api/metrics.py).
+    """
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory:
+        os.makedirs(directory, exist_ok=True)
+        for name in os.listdir(directory):
+            if name.endswith(".db"):
+                os.remove(os.path.join(directory, name))

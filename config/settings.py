@@ -4,11 +4,14 @@ Nothing secret lives here: SECRET_KEY and database credentials come from the
 environment.
 """
 
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
+from config.logs import logging_config
 from config.secret_key import secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -80,6 +83,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: serves /metrics, and measures (and logs) every request with all the rest.
+    "api.middleware.ObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Admin, Swagger UI and ReDoc assets served by the app itself, with DEBUG off.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -127,6 +132,14 @@ if env_str("DATABASE_REPLICA_URL"):
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 API_READ_DATABASE = "replica" if "replica" in DATABASES else "default"
+# DATABASE_POOLING=transaction: PgBouncer in transaction-pooling mode in front of PostgreSQL.
+# Each transaction may then run on another server connection, so nothing may outlive one:
+# no server-side cursors (README, "PgBouncer").
+DATABASE_POOLING = env_str("DATABASE_POOLING")
+if DATABASE_POOLING not in ("", "transaction"):
+    raise ImproperlyConfigured(f"DATABASE_POOLING must be empty or 'transaction', not {DATABASE_POOLING!r}.")
+for _database in DATABASES.values():
+    _database["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_POOLING == "transaction"
 DATABASE_ROUTERS = ["api.replica.ReplicaRouter"]
 
 # Throttle counters and other shared state: Redis in production (CACHE_URL=redis://host:6379/0),
@@ -232,9 +245,13 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-}
+# /metrics (api/metrics.py) answers a socket peer in these networks (addresses or CIDR
+# ranges) or a request with "Authorization: Bearer <METRICS_TOKEN>"; with neither set, 404.
+METRICS_ALLOWED_NETWORKS = [
+    ipaddress.ip_network(address, strict=False) for address in env_list("METRICS_ALLOWED_ADDRESSES")
+]
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+
+# LOG_FORMAT=json: one JSON object per line, and one line per request (config/logs.py).
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+LOGGING = logging_config(LOG_FORMAT, env_str("LOG_LEVEL", "INFO"))

@@ -86,9 +86,14 @@ def free_port():
 
 
 @contextmanager
-def server(fast_path):
-    port = free_port()
-    env = {**os.environ, "API_FAST_PATH": "1" if fast_path else "0", "DEBUG": "0"}
+def server(fast_path, port=0):
+    port = port or free_port()
+    env = {
+        **os.environ,
+        "API_FAST_PATH": "1" if fast_path else "0",
+        "DEBUG": "0",
+        "METRICS_ALLOWED_ADDRESSES": "127.0.0.1",
+    }
     process = subprocess.Popen(
         [
             sys.executable,
@@ -114,7 +119,7 @@ def server(fast_path):
                 break
             except OSError:
                 time.sleep(0.1)
-        yield port
+        yield port, process.pid
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -144,6 +149,30 @@ def export(port, token, params):
     return total, time.perf_counter() - start, latencies[0], latencies[-1]
 
 
+def worker_figures(port, master_pid):
+    """The worker's memory (peak and current, from /proc) and its database share of request time.
+
+    The share is the service's own metrics: query time over request time, on the export route.
+    """
+    from prometheus_client.parser import text_string_to_metric_families
+
+    (worker,) = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    status = dict(
+        line.split(":", 1) for line in Path(f"/proc/{worker}/status").read_text().splitlines() if ":" in line
+    )
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", "/metrics")
+    totals = {}
+    for family in text_string_to_metric_families(connection.getresponse().read().decode()):
+        for sample in family.samples:
+            if PATH.strip("/") in sample.labels.get("route", ""):
+                totals[sample.name] = totals.get(sample.name, 0) + sample.value
+    database = (
+        totals["reporting_db_query_seconds_total"] / totals["reporting_http_request_duration_seconds_sum"]
+    )
+    return status["VmHWM"].strip(), status["VmRSS"].strip(), database
+
+
 def queries_per_page(token):
     from django.db import connection
     from django.test import Client
@@ -171,6 +200,9 @@ def main():
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--page-size", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each export; the best one counts")
+    parser.add_argument(
+        "--port", type=int, default=0, help="the server's loopback port (default: any free one)"
+    )
     args = parser.parse_args()
     setup()
     from django.conf import settings
@@ -199,7 +231,7 @@ def main():
 
     results = {}
     for fast in (True, False):
-        with server(fast) as port:
+        with server(fast, args.port) as (port, pid):
             for mode, params in (("page", {}), ("cursor", {"cursor": ""})):
                 runs = []
                 for _ in range(args.repeat):
@@ -210,6 +242,11 @@ def main():
                     runs.append((total / seconds, first, last))
                 rates, firsts, lasts = zip(*runs, strict=True)
                 results[(fast, mode)] = (max(rates), min(firsts), min(lasts))
+            peak, now, database = worker_figures(port, pid)
+            print(
+                f"{'fast path' if fast else 'serializer'} worker after its exports: peak RSS {peak}, "
+                f"now {now}; database time {database:.0%} of request time"
+            )
     for (fast, mode), (rate, first, last) in results.items():
         path = "fast path " if fast else "serializer"
         print(

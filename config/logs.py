@@ -1,0 +1,35 @@
+"""The logging configuration: plain text (the default) or one JSON object per line (``LOG_FORMAT=json``).
+
+In JSON mode ``api.requests`` writes one line per request (api/request_log.py); in
+text mode it stays quiet, because gunicorn's access log already has a line per request.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+FORMATS = ("text", "json")
+
+
+def logging_config(log_format: str, level: str) -> dict:
+    if log_format not in FORMATS:
+        raise ImproperlyConfigured(f"LOG_FORMAT must be one of {', '.join(FORMATS)}, not {log_format!r}.")
+    as_json = log_format == "json"
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "api.request_log.RequestIdFilter"}},
+        "formatters": {
+            "json": {
+                "()": "pythonjsonlogger.json.JsonFormatter",
+                "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            }
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "filters": ["request_id"],
+                **({"formatter": "json"} if as_json else {}),
+            }
+        },
+        "loggers": {"api.requests": {"level": "INFO" if as_json else "WARNING"}},
+        "root": {"handlers": ["console"], "level": level},
+    }
