@@ -25,7 +25,7 @@ class CircuitBreaker:
         self.fallback = fallback
         self._lock = threading.Lock()
         self._opened_at: float | None = None
-        self._next_try = 0.0
+        self._last_try = 0.0
 
     @property
     def is_open(self) -> bool:
@@ -37,18 +37,17 @@ class CircuitBreaker:
             return True
         with self._lock:
             now = time.monotonic()
-            if now < self._next_try:
+            if now - self._last_try < settings.DEPENDENCY_RETRY_SECONDS:
                 return False
-            self._next_try = now + settings.DEPENDENCY_RETRY_SECONDS
+            self._last_try = now
             return True
 
     def failed(self, error: BaseException) -> None:
         with self._lock:
-            now = time.monotonic()
-            self._next_try = now + settings.DEPENDENCY_RETRY_SECONDS
+            self._last_try = time.monotonic()
             if self._opened_at is not None:
                 return
-            self._opened_at = now
+            self._opened_at = self._last_try
         logger.warning(
             "%s unreachable (%s: %s); %s, retrying every %s s",
             self.name,

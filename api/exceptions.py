@@ -1,7 +1,5 @@
 """Every error as JSON, never an HTML page; an unreachable database as 503, never a 500."""
 
-import sys
-
 from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
 
@@ -17,10 +15,6 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
-    # Django calls this inside its exception handler: a database error raised outside a view
-    # (a middleware saving a session) is still a 503.
-    if isinstance(sys.exception(), DATABASE_ERRORS):
-        return database_unavailable(request)
     return JsonResponse({"detail": "Server error."}, status=500)
 
 

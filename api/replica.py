@@ -37,10 +37,15 @@ def read_database() -> str:
     return alias
 
 
-def _lost(alias) -> bool:
-    """Whether a database error came from losing the connection (not from the query itself)."""
+def _unreachable(alias) -> bool:
+    """After a database error: whether the server is gone (rather than the query at fault)."""
     connection = connections[alias]
-    return connection.connection is None or not connection.is_usable()
+    connection.close()
+    try:
+        connection.ensure_connection()
+    except (OperationalError, InterfaceError):
+        return True
+    return False
 
 
 def reporting_read(read, *args, **kwargs):
@@ -50,7 +55,7 @@ def reporting_read(read, *args, **kwargs):
     try:
         return read(*args, **kwargs)
     except (OperationalError, InterfaceError) as error:
-        if alias == DEFAULT_DB_ALIAS or not _lost(alias):
+        if alias == DEFAULT_DB_ALIAS or not _unreachable(alias):
             raise
         replica.failed(error)
         _read_database.set(DEFAULT_DB_ALIAS)

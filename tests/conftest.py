@@ -68,3 +68,12 @@ def docs_examples(db):
     from django.core.management import call_command
 
     call_command("loaddata", "docs_examples", verbosity=0)
+
+
+@pytest.fixture
+def tight_rates(monkeypatch):
+    """3 requests a minute per token, 2 per anonymous address."""
+    from rest_framework.throttling import SimpleRateThrottle
+
+    rates = {**SimpleRateThrottle.THROTTLE_RATES, "token": "3/min", "anonymous": "2/min"}
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
