@@ -25,13 +25,18 @@ from collections import Counter
 from tests.benchmarks.export import free_port, setup
 
 
-def request_mix(channel_id):
-    """(label, path) generators; each call returns a path with fresh parameters."""
+def request_mix(channel_id, district_pages=1000, product_pages=20):
+    """(label, path) generators; each call returns a path with fresh parameters.
+
+    ``district_pages``: how many 100-row pages the districts fill (deep pages are their last fifth);
+    ``product_pages``: how many 50-row pages the channel's products fill.
+    """
     dw = f"/api/v1/remote/{channel_id}/data-warehouse"
+    first_pages, deep_pages = min(50, district_pages), (max(1, district_pages * 4 // 5), district_pages)
     return [
         (
             "list page",
-            lambda r: f"/api/v1/oms/districts/list-simple/?page={r.randrange(1, 50)}&page_size=100",
+            lambda r: f"/api/v1/oms/districts/list-simple/?page={r.randrange(1, first_pages)}&page_size=100",
         ),
         (
             "filtered",
@@ -39,7 +44,7 @@ def request_mix(channel_id):
         ),
         (
             "deep page",
-            lambda r: f"/api/v1/oms/districts/list-simple/?page={r.randrange(800, 990)}&page_size=100",
+            lambda r: f"/api/v1/oms/districts/list-simple/?page={r.randrange(*deep_pages)}&page_size=100",
         ),
         ("cursor", lambda r: "/api/v1/oms/districts/list-simple/?cursor=&page_size=500&sort=modified_date"),
         (
@@ -48,7 +53,7 @@ def request_mix(channel_id):
         ),
         ("dw orders", lambda r: f"{dw}/orders/orders/?page_size=100&modified_date__gte=2022-01-01"),
         ("dw order items", lambda r: f"{dw}/orders/order-items/?cursor=&page_size=200"),
-        ("dw products", lambda r: f"{dw}/products/products/?page={r.randrange(1, 20)}&page_size=50"),
+        ("dw products", lambda r: f"{dw}/products/products/?page={r.randrange(1, product_pages)}&page_size=50"),
     ]
 
 
@@ -84,6 +89,7 @@ def main():
     from django.db import connection
     from rest_framework.authtoken.models import Token
 
+    from geography.models import District
     from sales_channels.models import Channel
 
     if connection.vendor != "postgresql":
@@ -91,6 +97,7 @@ def main():
     user, _ = get_user_model().objects.get_or_create(username="load", defaults={"is_staff": True})
     token = Token.objects.get_or_create(user=user)[0].key
     channel_id = Channel.objects.order_by("pk").values_list("pk", flat=True).first()
+    district_pages = max(District.objects.count() // 100, 2)
     connection.close()
 
     port = free_port()
@@ -115,7 +122,7 @@ def main():
                 break
             except OSError:
                 time.sleep(0.2)
-        mix, results = request_mix(channel_id), []
+        mix, results = request_mix(channel_id, district_pages), []
         deadline = time.monotonic() + args.seconds
         threads = [
             threading.Thread(target=client, args=(port, token, mix, deadline, results, n))
