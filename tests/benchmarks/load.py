@@ -53,7 +53,10 @@ def request_mix(channel_id, district_pages=1000, product_pages=20):
         ),
         ("dw orders", lambda r: f"{dw}/orders/orders/?page_size=100&modified_date__gte=2022-01-01"),
         ("dw order items", lambda r: f"{dw}/orders/order-items/?cursor=&page_size=200"),
-        ("dw products", lambda r: f"{dw}/products/products/?page={r.randrange(1, product_pages)}&page_size=50"),
+        (
+            "dw products",
+            lambda r: f"{dw}/products/products/?page={r.randrange(1, product_pages)}&page_size=50",
+        ),
     ]
 
 
