@@ -14,9 +14,10 @@ A read that loses the replica mid-page is read again on the primary.
 import contextvars
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from api.breaker import CircuitBreaker
+from api.exceptions import DATABASE_ERRORS
 
 _read_database = contextvars.ContextVar("read_database", default=None)
 replica = CircuitBreaker("Read replica", "reads go to the primary")
@@ -28,9 +29,9 @@ def read_database() -> str:
     if alias == DEFAULT_DB_ALIAS or not replica.allows_a_try():
         return DEFAULT_DB_ALIAS
     try:
-        # Connects, or health-checks a persistent connection (CONN_HEALTH_CHECKS); no query.
+        # Connects, or health-checks a reused connection (CONN_HEALTH_CHECKS); runs no query of ours.
         connections[alias].cursor().close()
-    except (OperationalError, InterfaceError) as error:
+    except DATABASE_ERRORS as error:
         replica.failed(error)
         return DEFAULT_DB_ALIAS
     replica.succeeded()
@@ -43,7 +44,7 @@ def _unreachable(alias) -> bool:
     connection.close()
     try:
         connection.ensure_connection()
-    except (OperationalError, InterfaceError):
+    except DATABASE_ERRORS:
         return True
     return False
 
@@ -54,7 +55,7 @@ def reporting_read(read, *args, **kwargs):
     token = _read_database.set(alias)
     try:
         return read(*args, **kwargs)
-    except (OperationalError, InterfaceError) as error:
+    except DATABASE_ERRORS as error:
         if alias == DEFAULT_DB_ALIAS or not _unreachable(alias):
             raise
         replica.failed(error)
