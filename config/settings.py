@@ -113,7 +113,7 @@ def database(url: str, connect_timeout: int) -> dict:
         url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
     )
     if config["ENGINE"] == "django.db.backends.postgresql":
-        # libpq waits forever for an unanswering host by default.
+        # Without it libpq waits on an unanswering host for as long as TCP retries (minutes).
         config["OPTIONS"] = {"connect_timeout": connect_timeout, **config.get("OPTIONS", {})}
     return config
 
@@ -126,7 +126,7 @@ DATABASES = {
 }
 # An optional read replica: API list and detail reads go there (api/replica.py),
 # everything else (writes, the admin, authentication) stays on the primary. Reads fall
-# back to the primary while it is unreachable, so its connect timeout is short.
+# back to the primary while the replica is unreachable, so its connect timeout is short.
 if env_str("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = database(
         env_str("DATABASE_REPLICA_URL"), env_int("DATABASE_REPLICA_CONNECT_TIMEOUT", 2)
