@@ -40,7 +40,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tests.benchmarks.export import ROOT, setup
-from tests.benchmarks.load import request_mix
+from tests.benchmarks.load import data_pages, request_mix
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 AS_POSTGRES = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
@@ -180,8 +180,6 @@ def prepare(primary, scale):
     from django.db import connection
     from rest_framework.authtoken.models import Token
 
-    from datawarehouse.products.models import Product
-    from geography.models import District
     from sales_channels.models import Channel
 
     call_command("migrate", verbosity=0)
@@ -190,10 +188,7 @@ def prepare(primary, scale):
     user, _ = get_user_model().objects.get_or_create(username="faults", defaults={"is_staff": True})
     token = Token.objects.get_or_create(user=user)[0].key
     channel_id = Channel.objects.order_by("pk").values_list("pk", flat=True).first()
-    pages = (
-        max(District.objects.count() // 100, 2),
-        max(Product.objects.filter(channel_id=channel_id).count() // 50, 2),
-    )
+    pages = data_pages(channel_id)
     connection.close()
     return token, channel_id, pages
 

@@ -25,7 +25,7 @@ from collections import Counter
 from tests.benchmarks.export import free_port, setup
 
 
-def request_mix(channel_id, district_pages=1000, product_pages=20):
+def request_mix(channel_id, district_pages, product_pages):
     """(label, path) generators; each call returns a path with fresh parameters.
 
     ``district_pages``: how many 100-row pages the districts fill (deep pages are their last fifth);
@@ -60,6 +60,17 @@ def request_mix(channel_id, district_pages=1000, product_pages=20):
     ]
 
 
+def data_pages(channel_id):
+    """``request_mix``'s page counts for the data in the database (run inside Django)."""
+    from datawarehouse.products.models import Product
+    from geography.models import District
+
+    return (
+        max(District.objects.count() // 100, 2),
+        max(Product.objects.filter(channel_id=channel_id).count() // 50, 2),
+    )
+
+
 def client(port, token, mix, deadline, results, seed):
     rng = random.Random(seed)
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -92,7 +103,6 @@ def main():
     from django.db import connection
     from rest_framework.authtoken.models import Token
 
-    from geography.models import District
     from sales_channels.models import Channel
 
     if connection.vendor != "postgresql":
@@ -100,7 +110,7 @@ def main():
     user, _ = get_user_model().objects.get_or_create(username="load", defaults={"is_staff": True})
     token = Token.objects.get_or_create(user=user)[0].key
     channel_id = Channel.objects.order_by("pk").values_list("pk", flat=True).first()
-    district_pages = max(District.objects.count() // 100, 2)
+    pages = data_pages(channel_id)
     connection.close()
 
     port = free_port()
@@ -125,7 +135,7 @@ def main():
                 break
             except OSError:
                 time.sleep(0.2)
-        mix, results = request_mix(channel_id, district_pages), []
+        mix, results = request_mix(channel_id, *pages), []
         deadline = time.monotonic() + args.seconds
         threads = [
             threading.Thread(target=client, args=(port, token, mix, deadline, results, n))
