@@ -12,8 +12,6 @@ from django.core.cache import caches
 from django.db import OperationalError, connections
 from django.test.utils import CaptureQueriesContext
 
-import api.replica
-from api.breaker import CircuitBreaker
 from tests.conftest import client_for
 from tests.factories import TokenFactory, UserFactory
 from tests.geography.factories import CityFactory
@@ -21,13 +19,6 @@ from tests.oms.orders.factories import OrderItemFactory
 from tests.outages import closed_port, unreachable_database, unreachable_settings
 
 URL = "/api/v1/oms/cities/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_replica_breaker(monkeypatch, settings):
-    """Each test starts with the replica believed up, and retries only when it says so."""
-    monkeypatch.setattr(api.replica, "replica", CircuitBreaker("Read replica", "reads go to the primary"))
-    settings.DEPENDENCY_RETRY_SECONDS = 60
 
 
 def breaker_warnings(caplog) -> list[str]:
