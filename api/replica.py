@@ -1,32 +1,73 @@
-"""Reporting reads on a read replica.
+"""Reporting reads on a read replica, and on the primary while the replica is unreachable.
 
 When a ``replica`` database is configured (``API_READ_DATABASE``), the rows an API list or detail
 page serves are read from it; authentication, channel grants, the admin and
 every write use the primary, so a token or an edit made a moment ago is never
 missed through replication lag.
+
+A replica that cannot be reached costs one failed connection (bounded by its
+``connect_timeout``), then a circuit breaker sends reads to the primary without
+trying the replica again until its retry interval has passed (api/breaker.py).
+A read that loses the replica mid-page is read again on the primary.
 """
 
-import contextlib
 import contextvars
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
 
-_reporting_read = contextvars.ContextVar("reporting_read", default=False)
+from api.breaker import CircuitBreaker
+from api.exceptions import DATABASE_ERRORS
+
+_read_database = contextvars.ContextVar("read_database", default=None)
+replica = CircuitBreaker("Read replica", "reads go to the primary")
 
 
-@contextlib.contextmanager
-def reporting_reads():
-    """Within this block, model reads go to the replica (if there is one)."""
-    token = _reporting_read.set(True)
+def read_database() -> str:
+    """The alias to read reporting rows from now: the replica while it answers, else the primary."""
+    alias = settings.API_READ_DATABASE
+    if alias == DEFAULT_DB_ALIAS or not replica.allows_a_try():
+        return DEFAULT_DB_ALIAS
     try:
-        yield
+        # Connects, or health-checks a reused connection (CONN_HEALTH_CHECKS); runs no query of ours.
+        connections[alias].cursor().close()
+    except DATABASE_ERRORS as error:
+        replica.failed(error)
+        return DEFAULT_DB_ALIAS
+    replica.succeeded()
+    return alias
+
+
+def _unreachable(alias) -> bool:
+    """After a database error: whether the server is gone (rather than the query at fault)."""
+    connection = connections[alias]
+    connection.close()
+    try:
+        connection.ensure_connection()
+    except DATABASE_ERRORS:
+        return True
+    return False
+
+
+def reporting_read(read, *args, **kwargs):
+    """``read(*args, **kwargs)`` with model reads on the replica (if there is one and it answers)."""
+    alias = read_database()
+    token = _read_database.set(alias)
+    try:
+        return read(*args, **kwargs)
+    except DATABASE_ERRORS as error:
+        if alias == DEFAULT_DB_ALIAS or not _unreachable(alias):
+            raise
+        replica.failed(error)
+        _read_database.set(DEFAULT_DB_ALIAS)
+        return read(*args, **kwargs)
     finally:
-        _reporting_read.reset(token)
+        _read_database.reset(token)
 
 
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
-        return settings.API_READ_DATABASE if _reporting_read.get() else None
+        return _read_database.get()
 
     def db_for_write(self, model, **hints):
         return "default"

@@ -17,7 +17,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from api.fastpath import row_plan
 from api.pagination import CURSOR, keyset_ordering
-from api.replica import reporting_reads
+from api.replica import reporting_read
 from sales_channels.models import Channel
 
 # Parameters every list accepts besides its filters and pagination.
@@ -82,8 +82,7 @@ class ReadOnlyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             raise ValidationError(errors)
 
     def list(self, request, *args, **kwargs):
-        with reporting_reads():
-            return self.list_page(request)
+        return reporting_read(self.list_page, request)
 
     def list_page(self, request):
         queryset = self.filter_queryset(self.get_queryset())
@@ -114,8 +113,7 @@ class ReadOnlyDetailViewSet(mixins.RetrieveModelMixin, ReadOnlyViewSet):
     lookup_value_regex = "[0-9]+"
 
     def retrieve(self, request, *args, **kwargs):
-        with reporting_reads():
-            return super().retrieve(request, *args, **kwargs)
+        return reporting_read(super().retrieve, request, *args, **kwargs)
 
 
 class ChannelGrantsMixin:

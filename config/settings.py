@@ -83,8 +83,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: serves /metrics, and measures (and logs) every request with all the rest.
+    # /healthz and /readyz, answered before host checks, redirects, sessions and authentication.
+    "api.health.HealthCheckMiddleware",
+    # Serves /metrics, and measures (and logs) every request with all that follows.
     "api.middleware.ObservabilityMiddleware",
+    # An unreachable database: 503 with Retry-After from every view, never a 500.
+    "api.exceptions.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Admin, Swagger UI and ReDoc assets served by the app itself, with DEBUG off.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -118,17 +122,30 @@ TEMPLATES = [
     },
 ]
 
+
+def database(url: str, connect_timeout: int) -> dict:
+    """A database from its URL; a persistent connection that broke is dropped, not reused."""
+    config = dj_database_url.parse(
+        url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # Without it libpq waits on an unanswering host for as long as TCP retries (minutes).
+        config["OPTIONS"] = {"connect_timeout": connect_timeout, **config.get("OPTIONS", {})}
+    return config
+
+
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database(
         env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        env_int("DATABASE_CONNECT_TIMEOUT", 5),
     )
 }
 # An optional read replica: API list and detail reads go there (api/replica.py),
-# everything else (writes, the admin, authentication) stays on the primary.
+# everything else (writes, the admin, authentication) stays on the primary. Reads fall
+# back to the primary while the replica is unreachable, so its connect timeout is short.
 if env_str("DATABASE_REPLICA_URL"):
-    DATABASES["replica"] = dj_database_url.parse(
-        env_str("DATABASE_REPLICA_URL"), conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
+    DATABASES["replica"] = database(
+        env_str("DATABASE_REPLICA_URL"), env_int("DATABASE_REPLICA_CONNECT_TIMEOUT", 2)
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 API_READ_DATABASE = "replica" if "replica" in DATABASES else "default"
@@ -143,14 +160,17 @@ for _database in DATABASES.values():
 DATABASE_ROUTERS = ["api.replica.ReplicaRouter"]
 
 # Throttle counters and other shared state: Redis in production (CACHE_URL=redis://host:6379/0),
-# local memory (per process) by default.
+# local memory (per process) by default. Redis fails soft (api/cache.py): while it is
+# unreachable, counters are kept per process.
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("CACHE_URL")}
+        {"BACKEND": "api.cache.FailSoftRedisCache", "LOCATION": env_str("CACHE_URL")}
         if env_str("CACHE_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# How often an unreachable replica or cache is tried again (api/breaker.py).
+DEPENDENCY_RETRY_SECONDS = env_int("DEPENDENCY_RETRY_SECONDS", 1)
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 # The storefront site django.contrib.redirects relates redirects to (datawarehouse/tracking).
 SITE_ID = 1

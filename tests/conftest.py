@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+import api.replica
+from api.breaker import CircuitBreaker
 from tests.factories import ChannelFactory, TokenFactory, UserFactory
 
 # A read-replica alias that mirrors the primary, for the replica routing tests (api/replica.py);
@@ -33,6 +35,13 @@ def fresh_throttle_counters():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_replica_breaker(monkeypatch, settings):
+    """Each test starts with the replica believed up (api/replica.py), retried only when a test says so."""
+    monkeypatch.setattr(api.replica, "replica", CircuitBreaker("Read replica", "reads go to the primary"))
+    settings.DEPENDENCY_RETRY_SECONDS = 60
 
 
 @pytest.fixture(autouse=True)
@@ -68,3 +77,12 @@ def docs_examples(db):
     from django.core.management import call_command
 
     call_command("loaddata", "docs_examples", verbosity=0)
+
+
+@pytest.fixture
+def tight_rates(monkeypatch):
+    """3 requests a minute per token, 2 per anonymous address."""
+    from rest_framework.throttling import SimpleRateThrottle
+
+    rates = {**SimpleRateThrottle.THROTTLE_RATES, "token": "3/min", "anonymous": "2/min"}
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)

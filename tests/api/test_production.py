@@ -17,14 +17,6 @@ ROOT = Path(__file__).resolve().parents[2]
 URL = "/api/v1/oms/cities/"
 
 
-@pytest.fixture
-def tight_rates(monkeypatch):
-    from rest_framework.throttling import SimpleRateThrottle
-
-    rates = {**SimpleRateThrottle.THROTTLE_RATES, "token": "3/min", "anonymous": "2/min"}
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
-
-
 @pytest.mark.django_db
 def test_each_token_has_its_own_budget_and_429_says_when_to_retry(tight_rates):
     first, second = client_for(UserFactory()), client_for(UserFactory())

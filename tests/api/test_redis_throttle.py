@@ -16,6 +16,7 @@ from django.core.cache import caches
 
 from tests.conftest import client_for
 from tests.factories import UserFactory
+from tests.outages import Relay
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,15 +36,13 @@ def redis_cache(settings):
         if os.environ.get("CI"):
             pytest.fail(f"Redis is not reachable at {REDIS_URL}")
         pytest.skip(f"Redis is not reachable at {REDIS_URL} (required under CI)")
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    settings.CACHES = {"default": {"BACKEND": "api.cache.FailSoftRedisCache", "LOCATION": REDIS_URL}}
     from rest_framework.throttling import SimpleRateThrottle
 
     rates = {**SimpleRateThrottle.THROTTLE_RATES, "token": "3/min"}
     original, SimpleRateThrottle.THROTTLE_RATES = SimpleRateThrottle.THROTTLE_RATES, rates
     caches["default"].clear()
-    yield caches["default"]
+    yield redis.Redis.from_url(REDIS_URL)
     caches["default"].clear()
     SimpleRateThrottle.THROTTLE_RATES = original
 
@@ -91,3 +90,29 @@ def test_a_second_process_sees_the_same_counters(redis_cache):
     assert fresh.stdout.strip() == "allowed"
     response = client.get(URL)
     assert response.status_code == 429 and int(response["Retry-After"]) > 0
+
+
+@pytest.mark.django_db
+def test_counting_returns_to_redis_when_it_answers_again(redis_cache, settings, api_client, caplog):
+    address = redis.Redis.from_url(REDIS_URL).connection_pool.connection_kwargs
+    relay = Relay(address["host"], address["port"])
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "api.cache.FailSoftRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{relay.port}/{address.get('db', 0)}",
+        }
+    }
+    settings.DEPENDENCY_RETRY_SECONDS = 0
+    assert api_client.get(URL).status_code == 200  # nothing listens yet: counted in local memory
+    assert redis_cache.dbsize() == 0
+    relay.start()
+    try:
+        assert api_client.get(URL).status_code == 200
+        assert redis_cache.dbsize() >= 1
+        assert api_client.get("/readyz").json()["cache"] == "ok"
+    finally:
+        relay.stop()
+        redis_cache.flushdb()
+    warnings = [record.getMessage() for record in caplog.records if record.name == "api.breaker"]
+    assert warnings[0].startswith("Cache (Redis) unreachable")
+    assert warnings[1].startswith("Cache (Redis) reachable again after")

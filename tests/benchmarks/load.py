@@ -31,13 +31,18 @@ from collections import Counter
 from tests.benchmarks.export import free_port, setup
 
 
-def request_mix(channel_id):
-    """(label, path) generators; each call returns a path with fresh parameters."""
+def request_mix(channel_id, district_pages, product_pages):
+    """(label, path) generators; each call returns a path with fresh parameters.
+
+    ``district_pages``: how many 100-row pages the districts fill (deep pages are their last fifth);
+    ``product_pages``: how many 50-row pages the channel's products fill.
+    """
     dw = f"/api/v1/remote/{channel_id}/data-warehouse"
+    first_pages, deep_pages = min(50, district_pages), (max(1, district_pages * 4 // 5), district_pages)
     return [
         (
             "list page",
-            lambda r: f"/api/v1/oms/districts/list-simple/?page={r.randrange(1, 50)}&page_size=100",
+            lambda r: f"/api/v1/oms/districts/list-simple/?page={r.randrange(1, first_pages)}&page_size=100",
         ),
         (
             "filtered",
@@ -45,7 +50,7 @@ def request_mix(channel_id):
         ),
         (
             "deep page",
-            lambda r: f"/api/v1/oms/districts/list-simple/?page={r.randrange(800, 990)}&page_size=100",
+            lambda r: f"/api/v1/oms/districts/list-simple/?page={r.randrange(*deep_pages)}&page_size=100",
         ),
         ("cursor", lambda r: "/api/v1/oms/districts/list-simple/?cursor=&page_size=500&sort=modified_date"),
         (
@@ -54,7 +59,10 @@ def request_mix(channel_id):
         ),
         ("dw orders", lambda r: f"{dw}/orders/orders/?page_size=100&modified_date__gte=2022-01-01"),
         ("dw order items", lambda r: f"{dw}/orders/order-items/?cursor=&page_size=200"),
-        ("dw products", lambda r: f"{dw}/products/products/?page={r.randrange(1, 20)}&page_size=50"),
+        (
+            "dw products",
+            lambda r: f"{dw}/products/products/?page={r.randrange(1, product_pages)}&page_size=50",
+        ),
     ]
 
 
@@ -83,6 +91,17 @@ def exporter(port, token, channel_id, deadline, results, seed):
             time.sleep(float(response.headers["Retry-After"]))
             continue
         results.append(("xls export", response.status, time.perf_counter() - started))
+
+
+def data_pages(channel_id):
+    """``request_mix``'s page counts for the data in the database (run inside Django)."""
+    from datawarehouse.products.models import Product
+    from geography.models import District
+
+    return (
+        max(District.objects.count() // 100, 2),
+        max(Product.objects.filter(channel_id=channel_id).count() // 50, 2),
+    )
 
 
 def client(port, token, mix, deadline, results, seed):
@@ -129,6 +148,7 @@ def main():
     )
     exports_token = Token.objects.get_or_create(user=exports_user)[0].key
     channel_id = Channel.objects.order_by("pk").values_list("pk", flat=True).first()
+    pages = data_pages(channel_id)
     connection.close()
 
     port = free_port()
@@ -160,7 +180,7 @@ def main():
                 break
             except OSError:
                 time.sleep(0.2)
-        mix = starvation_mix(channel_id) if args.exports else request_mix(channel_id)
+        mix = starvation_mix(channel_id) if args.exports else request_mix(channel_id, *pages)
         results, deadline = [], time.monotonic() + args.seconds
         started = time.monotonic()
         exporters = [
