@@ -6,9 +6,9 @@ coverage (every boundary and violation the schema defines) and fuzzing
 of examples per operation, a deadline per request) and seeded, so the run
 takes the same cases on every machine. Every check but one: no 5xx,
 statuses, content types, headers and bodies as documented, schema-violating
-input rejected. Left out is "a schema-valid request is
-accepted": a valid channel id or page number can still name no channel or
-page, and then the answer is rightly a 404 or 400.
+input rejected. Left out is "a schema-valid request is accepted": a valid
+channel id or page number can still name no channel or page, and then the
+answer is rightly a 404 or 400.
 """
 
 import datetime
