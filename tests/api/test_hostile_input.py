@@ -14,6 +14,7 @@ from tests.contract.endpoints import ENDPOINTS
 from tests.datawarehouse.baskets.factories import BasketItemFactory
 from tests.datawarehouse.campaigns.factories import BulkVoucherCodeFactory
 from tests.geography.factories import CityFactory
+from tests.oms.customers.factories import CustomerFactory
 
 pytestmark = pytest.mark.django_db
 CITIES = "/api/v1/oms/cities/"
@@ -210,3 +211,19 @@ def test_a_repeated_parameter_is_a_400_not_its_last_value(api_client, query, par
     response = api_client.get(f"{CITIES}?{query}")
     assert_400_naming(response, param)
     assert "once" in response.json()[param][0]
+
+
+def test_a_declared_integer_filter_is_bounded_by_its_column_too(api_client):
+    """``channel_id`` on OMS customers is declared by hand, not generated from the model: same bound."""
+    customer = CustomerFactory()
+    url = "/api/v1/oms/customers/list-simple/"
+    assert_400_naming(api_client.get(url, {"channel_id": HUGE}), "channel_id")
+    rows = api_client.get(url, {"channel_id": customer.channel_id}).json()["results"]
+    assert [row["id"] for row in rows] == [customer.pk]
+
+
+def test_a_text_filter_with_a_nul_character_is_a_400(api_client):
+    """PostgreSQL cannot hold NUL in text, so the value is refused before the query."""
+    CustomerFactory(first_name="Ada")
+    response = api_client.get("/api/v1/oms/customers/list-simple/", {"first_name": "Ada\x00"})
+    assert_400_naming(response, "first_name")
