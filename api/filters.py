@@ -9,9 +9,13 @@ import datetime
 import django_filters
 from django import forms
 from django.db import models
-from django.utils import timezone
+from django.db.models import Q
 from django.utils.dateparse import parse_date, parse_datetime
+from django_filters.fields import BaseCSVField
+from django_filters.utils import get_model_field
 from drf_spectacular.utils import extend_schema_field
+
+from api.values import INT64_RANGE, checked_utc, integer_range
 
 ID_LOOKUPS = ["exact", "gt", "gte", "lt", "lte"]
 DATE_LOOKUPS = ["exact", "gt", "gte", "lt", "lte"]
@@ -20,7 +24,9 @@ DATE_LOOKUPS = ["exact", "gt", "gte", "lt", "lte"]
 class IsoDateOrDateTimeField(forms.Field):
     """Parses an ISO 8601 date or datetime; a date is returned as a ``date``.
 
-    A naive datetime is read as UTC, the time zone every datetime is served in.
+    A datetime is returned in UTC; a naive one is read as UTC, the time zone
+    every datetime is served in. Its offset must be one a time zone uses today
+    and its UTC form must stay within years 1 to 9999 (see ``api.values``).
     """
 
     default_error_messages = {
@@ -43,8 +49,11 @@ class IsoDateOrDateTimeField(forms.Field):
             parsed = None
         if parsed is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        if isinstance(parsed, datetime.datetime) and timezone.is_naive(parsed):
-            parsed = parsed.replace(tzinfo=datetime.UTC)
+        if isinstance(parsed, datetime.datetime):
+            try:
+                parsed = checked_utc(parsed)
+            except ValueError as error:
+                raise forms.ValidationError(str(error), code="out_of_range") from None
         return parsed
 
 
@@ -73,17 +82,41 @@ class DateTimeLookupFilter(django_filters.Filter):
             return qs
         if isinstance(value, datetime.datetime):
             return super().filter(qs, value)
-        start = datetime.datetime.combine(value, datetime.time.min, tzinfo=datetime.UTC)
-        end = start + datetime.timedelta(days=1)
         field = self.field_name
-        lookups = {
-            "exact": {f"{field}__gte": start, f"{field}__lt": end},
-            "gt": {f"{field}__gte": end},
-            "gte": {f"{field}__gte": start},
-            "lt": {f"{field}__lt": start},
-            "lte": {f"{field}__lt": end},
+        start = datetime.datetime.combine(value, datetime.time.min, tzinfo=datetime.UTC)
+        from_start = Q(**{f"{field}__gte": start})
+        if value < datetime.date.max:
+            end = start + datetime.timedelta(days=1)
+            before_end, from_end = Q(**{f"{field}__lt": end}), Q(**{f"{field}__gte": end})
+        else:
+            # The day after 9999-12-31 cannot be written: every time is before it, none after.
+            before_end, from_end = Q(**{f"{field}__isnull": False}), Q(pk__in=[])
+        condition = {
+            "exact": from_start & before_end,
+            "gt": from_end,
+            "gte": from_start,
+            "lt": Q(**{f"{field}__lt": start}),
+            "lte": before_end,
         }[self.lookup_expr]
-        return self.get_method(qs)(**lookups)
+        return self.get_method(qs)(condition)
+
+
+class SortKeysField(BaseCSVField):
+    """The comma-separated keys of ``sort``: none may be empty, and no field may be named twice."""
+
+    default_error_messages = {
+        "empty_key": "A sort key is empty: name fields separated by single commas (sort=-modified_date,id).",
+        "repeated_key": "Each field may be sorted by once.",
+    }
+
+    def clean(self, value):
+        if value:
+            if any(not key for key in value):
+                raise forms.ValidationError(self.error_messages["empty_key"], code="empty_key")
+            fields = [key.removeprefix("-") for key in value]
+            if len(set(fields)) < len(fields):
+                raise forms.ValidationError(self.error_messages["repeated_key"], code="repeated_key")
+        return super().clean(value)
 
 
 class SortFilter(django_filters.OrderingFilter):
@@ -96,6 +129,7 @@ class SortFilter(django_filters.OrderingFilter):
     """
 
     metadata_type = "dropdown"
+    base_field_class = SortKeysField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", "Sort")
@@ -139,10 +173,23 @@ class BooleanFilter(django_filters.BooleanFilter):
 
 
 class IntegerFilter(django_filters.NumberFilter):
-    """A number filter that accepts whole numbers only (``id=1.5`` is a 400, not ``id=1``)."""
+    """A number filter that accepts whole numbers only (``id=1.5`` is a 400, not ``id=1``).
+
+    Bounded by what its column can hold (``column_range``, set by
+    :class:`BaseFilterSet` from the model field): a value beyond it is a 400
+    that names the range, not a driver's overflow error.
+    """
 
     field_class = forms.IntegerField
     metadata_type = "integer"
+    column_range = INT64_RANGE
+
+    @property
+    def field(self):
+        if not hasattr(self, "_field"):
+            low, high = self.column_range
+            self._field = self.field_class(label=self.label, min_value=low, max_value=high, **self.extra)
+        return self._field
 
 
 class BaseFilterSet(django_filters.FilterSet):
@@ -203,7 +250,17 @@ class BaseFilterSet(django_filters.FilterSet):
             # A change time may be reached through a relation ("revision__date_created").
             if column and column.split("__", 1)[0] in model_fields:
                 shared.update(lookup_filters(DateTimeLookupFilter, param, column, DATE_LOOKUPS))
+        for filter_ in shared.values():
+            if isinstance(filter_, IntegerFilter):
+                filter_.column_range = integer_range(model_field(cls._meta.model, filter_.field_name))
         return shared
+
+
+def model_field(model, path: str):
+    """The field a filter's path ends at; ``user__pk`` ends at the foreign key, whose target is the key."""
+    if path == "pk":
+        return model._meta.pk
+    return get_model_field(model, path.removesuffix("__pk"))
 
 
 def lookup_filters(filter_class, param, field_name, lookups):

@@ -13,8 +13,10 @@ import binascii
 import orjson
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import InvalidPage
 from django.core.paginator import Paginator as DjangoPaginator
+from django.db import models
 from django.db.models import F, Q
 from django.db.models.fields.tuple_lookups import (
     Tuple,
@@ -23,6 +25,7 @@ from django.db.models.fields.tuple_lookups import (
     TupleLessThan,
     TupleLessThanOrEqual,
 )
+from django.utils.dateparse import parse_datetime
 from django.utils.functional import cached_property
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
@@ -30,6 +33,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from api.counts import exact_count
+from api.values import checked_utc, integer_range
 
 PAGE = "page"
 PAGE_SIZE_PARAMS = ("page_size", "limit")
@@ -316,19 +320,46 @@ def encode_cursor(ordering, key):
 
 
 def decode_cursor(token, ordering, model):
+    """The sort values a cursor holds, checked as a filter's value would be: a forged one is a 400."""
     invalid = ValidationError({CURSOR: ["Invalid cursor: start with an empty cursor and follow next."]})
     try:
         payload = orjson.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
         names, values = payload["o"], payload["v"]
     except (binascii.Error, ValueError, TypeError, KeyError):
         raise invalid from None
-    if names != [f"{'-' if d else ''}{n}" for n, d in ordering] or len(values) != len(ordering):
+    if names != [f"{'-' if d else ''}{n}" for n, d in ordering]:
         raise ValidationError({CURSOR: ["This cursor was issued for another sort."]})
+    if not isinstance(values, list) or len(values) != len(ordering):
+        raise invalid
     fields = {field.attname: field for field in model._meta.concrete_fields}
     try:
         return [
-            (fields.get(name) or sort_field(model, name)).to_python(value)
+            cursor_value(fields.get(name) or sort_field(model, name), value)
             for (name, _), value in zip(ordering, values, strict=True)
         ]
-    except Exception:
+    except (ValueError, DjangoValidationError):
         raise invalid from None
+
+
+def cursor_value(field, value):
+    """``value`` as a sort key of ``field``, or a ``ValueError`` when no row could hold it.
+
+    Held to the JSON types :func:`encode_cursor` writes (a whole number for an
+    integer, ISO 8601 text for a datetime, text for text) and to the column's
+    range, so that nothing a client edits reaches the database unchecked.
+    """
+    if field.is_relation:
+        field = field.target_field
+    if isinstance(field, models.IntegerField):  # AutoField included
+        low, high = integer_range(field)
+        if type(value) is not int or not low <= value <= high:
+            raise ValueError(value)
+        return value
+    if not isinstance(value, str) or "\x00" in value:
+        raise ValueError(value)
+    if isinstance(field, models.DateTimeField):
+        parsed = parse_datetime(value)
+        if parsed is None:
+            raise ValueError(value)
+        return checked_utc(parsed)
+    return field.to_python(value)

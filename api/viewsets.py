@@ -65,18 +65,21 @@ class ReadOnlyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return [*filters, *self.paginator.query_params, *COMMON_PARAMS]
 
     def check_query_params(self, request):
-        """Reject unknown and empty parameters.
+        """Reject unknown, empty and repeated parameters.
 
         A misspelt filter (``modifed_date__gt``) or an empty one
         (``modified_date__gt=``) would otherwise be ignored and silently turn an
-        incremental sync into a full export.
+        incremental sync into a full export. Every parameter takes one value, and
+        a repeated one (``id=1&id=2``) would silently mean its last value.
         """
         accepted = self.accepted_query_params()
         errors = {}
         for param, values in request.query_params.lists():
             if param not in accepted:
                 errors[param] = [f"Unknown query parameter. Accepted parameters: {', '.join(accepted)}."]
-            elif param != CURSOR and any(not value.strip() for value in values):
+            elif len(values) > 1:
+                errors[param] = [f"Give this parameter once (it was given {len(values)} times)."]
+            elif param != CURSOR and not values[0].strip():
                 errors[param] = ["This parameter needs a value."]
         if errors:
             raise ValidationError(errors)
