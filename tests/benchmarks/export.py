@@ -3,7 +3,7 @@
 Run by hand on PostgreSQL (never part of the test suite):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/akinon_bench \\
-        .venv/bin/python -m tests.benchmarks.export [--rows 100000] [--page-size 1000]
+        .venv/bin/python -m tests.benchmarks.export [--rows 100000] [--page-size 1000] [--port N]
 
 It fills the district table to ``--rows`` with ``generate_data`` if needed, then
 prints, in one run: the raw baseline (driver fetch + orjson of the same
@@ -86,8 +86,8 @@ def free_port():
 
 
 @contextmanager
-def server(fast_path):
-    port = free_port()
+def server(fast_path, port=None):
+    port = port or free_port()
     env = {**os.environ, "API_FAST_PATH": "1" if fast_path else "0", "DEBUG": "0"}
     process = subprocess.Popen(
         [
@@ -171,6 +171,7 @@ def main():
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--page-size", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each export; the best one counts")
+    parser.add_argument("--port", type=int, help="the server's port on 127.0.0.1 (default: a free one)")
     args = parser.parse_args()
     setup()
     from django.conf import settings
@@ -199,7 +200,7 @@ def main():
 
     results = {}
     for fast in (True, False):
-        with server(fast) as port:
+        with server(fast, args.port) as port:
             for mode, params in (("page", {}), ("cursor", {"cursor": ""})):
                 runs = []
                 for _ in range(args.repeat):
