@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from api.stamping import chosen_timestamps
 from geography.models import City
 from tests.datawarehouse.accounts.factories import CustomerFactory
 from tests.geography.factories import CityFactory
@@ -22,7 +23,8 @@ def cities():
     cities, now = CityFactory.create_batch(11), timezone.now()
     for position, city in enumerate(cities):
         stamp = now - datetime.timedelta(hours=position // 3)
-        City.objects.filter(pk=city.pk).update(modified_date=stamp)
+        with chosen_timestamps():
+            City.objects.filter(pk=city.pk).update(modified_date=stamp)
     return City.objects.all()
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from api.stamping import chosen_timestamps
 from geography.models import City
 from tests.docs import documented
 from tests.geography.factories import CityFactory, DistrictFactory, TownshipFactory
@@ -63,9 +64,10 @@ def test_districts_filter_by_city_and_township(api_client):
 
 def test_whole_day_rule_on_both_sides_of_midnight(api_client):
     late, early, next_day = CityFactory(), CityFactory(), CityFactory()
-    City.objects.filter(pk=late.pk).update(modified_date="2025-01-09T23:59:59.999999Z")
-    City.objects.filter(pk=early.pk).update(modified_date="2025-01-09T00:00:00Z")
-    City.objects.filter(pk=next_day.pk).update(modified_date="2025-01-10T00:00:00Z")
+    with chosen_timestamps():
+        City.objects.filter(pk=late.pk).update(modified_date="2025-01-09T23:59:59.999999Z")
+        City.objects.filter(pk=early.pk).update(modified_date="2025-01-09T00:00:00Z")
+        City.objects.filter(pk=next_day.pk).update(modified_date="2025-01-10T00:00:00Z")
 
     def ids(**params):
         rows = api_client.get("/api/v1/oms/cities/", {**params, "sort": "id"}).json()["results"]
