@@ -153,6 +153,9 @@ API_DEFAULT_PAGE_SIZE = env_int("API_DEFAULT_PAGE_SIZE", 10)
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 1000)
 # Off renders every list through its serializer: a switch for benchmarks and diagnosis.
 API_FAST_PATH = env_bool("API_FAST_PATH", True)
+# Seconds one writing transaction may hold back every newer row from lists (api/horizon.py);
+# 0: no limit, so that no committed row is ever missed.
+API_SYNC_MAX_HOLD = env_int("API_SYNC_MAX_HOLD", 0)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
