@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save, pre_save
 
 
 class ApiConfig(AppConfig):
@@ -7,7 +7,12 @@ class ApiConfig(AppConfig):
     verbose_name = "Shared API layer"
 
     def ready(self):
+        from api import stamping
         from api.counts import install_change_markers
 
-        # After every migrate, so that tables created since get their change markers too.
+        # After every migrate, so that tables created since get their change markers and
+        # stamped change times too.
         post_migrate.connect(install_change_markers, sender=self)
+        post_migrate.connect(stamping.install_triggers, sender=self)
+        pre_save.connect(stamping.keep_fixture_timestamps)
+        post_save.connect(stamping.stamp_after_fixture)

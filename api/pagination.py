@@ -5,6 +5,15 @@ documentation shows. Keyset mode (any ``cursor`` parameter, empty for the first
 page) answers ``{"next", "results"}``: it follows the requested sort with ``id``
 as the last key, runs no COUNT and no OFFSET, and so costs the same on page
 1,000 as on page 1.
+
+Both modes serve only rows changed before a visibility horizon (:mod:`api.horizon`), and pin
+the horizon of a walk's first page in the ``next`` links that follow it (the cursor, or page
+mode's opaque ``seek``), so that a walk reads one fixed set of rows. Within that set a row
+never changes (a change stamps it past the horizon and out of the set) and only deletions
+remove rows, so a walk in any order that follows ``next`` returns every row it began with
+exactly once, except those changed or deleted meanwhile, which the next incremental run
+collects (from the list, or from deleted items). Page mode's ``seek`` carries the last row's
+key too, so that its next page starts right after that row whatever was deleted before it.
 """
 
 import base64
@@ -14,7 +23,7 @@ import orjson
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.paginator import InvalidPage
+from django.core.paginator import InvalidPage, Page
 from django.core.paginator import Paginator as DjangoPaginator
 from django.db import models
 from django.db.models import F, Q
@@ -33,11 +42,13 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from api.counts import exact_count
+from api.horizon import before_horizon, read_horizon
 from api.values import checked_utc, integer_range
 
 PAGE = "page"
 PAGE_SIZE_PARAMS = ("page_size", "limit")
 CURSOR = "cursor"
+SEEK = "seek"
 
 
 class CountedPaginator(DjangoPaginator):
@@ -51,7 +62,7 @@ class CountedPaginator(DjangoPaginator):
 class Pagination(BasePagination):
     """Page-number pagination with an opt-in keyset cursor; sizes from ``page_size`` or ``limit``."""
 
-    query_params = (PAGE, *PAGE_SIZE_PARAMS, CURSOR)
+    query_params = (PAGE, *PAGE_SIZE_PARAMS, CURSOR, SEEK)
 
     def __init__(self):
         self.default_page_size = settings.API_DEFAULT_PAGE_SIZE
@@ -80,6 +91,7 @@ class Pagination(BasePagination):
         self.request = request
         self.page_size = self.get_page_size(request)
         self.keyset = CURSOR in request.query_params
+        self.view = view
         if self.keyset:
             return self._keyset_page(queryset, view)
         return self._numbered_page(queryset, getattr(view, "unselected_queryset", None))
@@ -103,8 +115,15 @@ class Pagination(BasePagination):
         its columns, for the count and the seek: its joins for nested columns would otherwise stay
         in their SQL, and with them PostgreSQL sorts instead of reading the index."""
         page_number = self._positive_int(self.request, PAGE) if PAGE in self.request.query_params else 1
-        counted = queryset if unselected is None else unselected
-        paginator = CountedPaginator(counted, self.page_size)
+        self.ordering = seek_ordering(queryset)
+        # Counted on every row the filters match, horizon or not, so that the count is cached
+        # between writes (api/counts.py); rows held back by the horizon are served later.
+        self.counted = queryset if unselected is None else unselected
+        if SEEK in self.request.query_params:
+            return self._seek_page(queryset, page_number)
+        horizon = read_horizon()
+        queryset = self._visible(queryset, horizon)
+        paginator = CountedPaginator(self.counted, self.page_size)
         try:
             self.page = paginator.page(page_number)
         except InvalidPage:
@@ -112,38 +131,82 @@ class Pagination(BasePagination):
                 {PAGE: [f"Page {page_number} is out of range: there are {paginator.num_pages}."]}
             ) from None
         offset = self.page.start_index() - 1
-        if offset <= 0:
-            return list(queryset[: self.page_size])
-        return deep_page(queryset, offset, self.page_size, seek=counted)
+        seek = self._visible(self.counted, horizon)
+        self.rows = (
+            list(queryset[: self.page_size])
+            if offset <= 0
+            else deep_page(queryset, offset, self.page_size, seek=seek)
+        )
+        return self.rows
+
+    def _seek_page(self, queryset, page_number):
+        """Page ``page_number`` of a walk that followed ``next``: the rows after the last one it served."""
+        if self.ordering is None:
+            raise ValidationError({SEEK: ["This sort cannot seek: follow page numbers without seek."]})
+        values, horizon = self._position(SEEK, self.ordering, queryset.model)
+        queryset = self._visible(queryset, horizon)
+        rows = list(queryset.filter(after(self.ordering, values))[: self.page_size + 1])
+        self.rows = rows[: self.page_size]
+        self.page = SeekPage(self.rows, page_number, CountedPaginator(self.counted, self.page_size))
+        self.page.more = len(rows) > self.page_size
+        return self.rows
 
     def get_next_link(self):
         if not self.page.has_next():
             return None
-        url = self.request.build_absolute_uri()
-        return replace_query_param(url, PAGE, self.page.next_page_number())
+        url = replace_query_param(self.request.build_absolute_uri(), PAGE, self.page.next_page_number())
+        if self.ordering is None or not self.rows:
+            return url
+        return replace_query_param(url, SEEK, self._next_token(self.rows[-1], self.ordering))
 
     def get_previous_link(self):
         if not self.page.has_previous():
             return None
         url = self.request.build_absolute_uri()
         number = self.page.previous_page_number()
+        url = remove_query_param(url, SEEK)
         return remove_query_param(url, PAGE) if number == 1 else replace_query_param(url, PAGE, number)
 
     # Keyset mode --------------------------------------------------------------
 
     def _keyset_page(self, queryset, view):
         ordering = keyset_ordering(queryset)
-        token = self.request.query_params[CURSOR]
-        if token:
-            queryset = queryset.filter(after(ordering, decode_cursor(token, ordering, queryset.model)))
+        if self.request.query_params[CURSOR]:
+            values, horizon = self._position(CURSOR, ordering, queryset.model)
+            queryset = self._visible(queryset, horizon).filter(after(ordering, values))
+        else:
+            queryset = self._visible(queryset, read_horizon())
         rows = list(queryset[: self.page_size + 1])
         self.next_link = None
         if len(rows) > self.page_size:
             rows = rows[: self.page_size]
-            key = view.keyset_key(rows[-1], [name for name, _ in ordering])
             url = remove_query_param(self.request.build_absolute_uri(), PAGE)
-            self.next_link = replace_query_param(url, CURSOR, encode_cursor(ordering, key))
+            self.next_link = replace_query_param(url, CURSOR, self._next_token(rows[-1], ordering))
         return rows
+
+    # Walks --------------------------------------------------------------------
+
+    def _visible(self, queryset, horizon):
+        """The rows changed before ``horizon``, the walk's horizon from now on."""
+        self.horizon = horizon
+        field = getattr(getattr(self.view, "filterset_class", None), "modified_date_field", None)
+        return before_horizon(queryset, field, horizon)
+
+    def _position(self, param, ordering, model):
+        """The sort key and horizon a ``cursor`` or ``seek`` token carries (a fresh horizon if none)."""
+        token = self.request.query_params[param]
+        try:
+            values = decode_cursor(token, ordering, model)
+        except ValidationError as error:
+            raise ValidationError({param: error.detail[CURSOR]}) from None
+        horizon = token_horizon(token)
+        if horizon is False:
+            raise ValidationError({param: ["Invalid horizon: follow next as given."]})
+        return values, read_horizon() if horizon is None else horizon
+
+    def _next_token(self, row, ordering):
+        key = self.view.keyset_key(row, [name for name, _ in ordering])
+        return encode_cursor(ordering, key, self.horizon)
 
     # Schema -------------------------------------------------------------------
 
@@ -179,6 +242,14 @@ class Pagination(BasePagination):
                 "description": "Keyset mode for extraction: pass it empty for the first page, then "
                 "follow `next`. No count; every page costs the same.",
             },
+            {
+                "name": SEEK,
+                "in": "query",
+                "required": False,
+                "schema": {"type": "string"},
+                "description": "Page mode's position in a walk, set in `next` links: follow them as "
+                "given. Never skips a row when rows before it are changed or deleted meanwhile.",
+            },
         ]
 
     def get_paginated_response_schema(self, schema):
@@ -197,6 +268,24 @@ class Pagination(BasePagination):
                 "results": schema,
             },
         }
+
+
+class SeekPage(Page):
+    """A page found from the previous page's last row: whether more follow is known, not counted.
+
+    Rows deleted before it shrink the count, so its number may exceed the pages counted now.
+    """
+
+    more = False
+
+    def has_next(self):
+        return self.more
+
+    def next_page_number(self):
+        return self.number + 1
+
+    def previous_page_number(self):
+        return self.number - 1
 
 
 def deep_page(queryset, offset, size, seek=None):
@@ -313,8 +402,8 @@ def after_in_one_direction(ordering, values, inclusive=False):
     return lookup(Tuple(*(F(name) for name, _ in ordering)), tuple(values))
 
 
-def encode_cursor(ordering, key):
-    payload = {"o": [f"{'-' if d else ''}{n}" for n, d in ordering], "v": list(key)}
+def encode_cursor(ordering, key, horizon=None):
+    payload = {"o": [f"{'-' if d else ''}{n}" for n, d in ordering], "v": list(key), "h": horizon}
     raw = orjson.dumps(payload, default=str, option=orjson.OPT_UTC_Z)
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
@@ -363,3 +452,14 @@ def cursor_value(field, value):
             raise ValueError(value)
         return checked_utc(parsed)
     return field.to_python(value)
+
+
+def token_horizon(token):
+    """The horizon a token decoded by :func:`decode_cursor` pins: ``None`` if none, ``False`` if malformed."""
+    horizon = orjson.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))).get("h")
+    if horizon is None:
+        return None
+    try:
+        return parse_datetime(horizon) or False
+    except (TypeError, ValueError):
+        return False

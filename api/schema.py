@@ -1,6 +1,9 @@
 """OpenAPI generation: component names that stay unique across the two APIs."""
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.utils import OpenApiParameter
+
+from api.optional_fields import INCLUDE, optional_fields
 
 # Both APIs document records of the same name (order items, products) with
 # different fields; their components are prefixed by API.
@@ -12,6 +15,23 @@ class AutoSchema(SpectacularAutoSchema):
         name = super().get_serializer_name(serializer, direction)
         prefix = API_PREFIXES.get(type(serializer).__module__.split(".")[0], "")
         return name if name.startswith(prefix) else prefix + name
+
+    def get_override_parameters(self):
+        """Lists whose documented records leave out their change times document ``include``."""
+        parameters = super().get_override_parameters()
+        serializer_class = getattr(self.view, "serializer_class", None)
+        offered = optional_fields(serializer_class) if self._is_list_view() and serializer_class else ()
+        if offered:
+            parameters.append(
+                OpenApiParameter(
+                    INCLUDE,
+                    str,
+                    description=f"Also serve {' and '.join(offered)} in each row, after the documented "
+                    "fields (comma-separated), so that an incremental client can read its watermark.",
+                    enum=[*offered, ",".join(offered)] if len(offered) > 1 else list(offered),
+                )
+            )
+        return parameters
 
 
 ERROR_RESPONSES = {

@@ -16,7 +16,8 @@ from rest_framework import mixins, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from api.fastpath import row_plan
-from api.pagination import CURSOR, keyset_ordering
+from api.optional_fields import INCLUDE, optional_fields, requested_fields, with_fields
+from api.pagination import CURSOR, keyset_ordering, seek_ordering
 from api.replica import reporting_read
 from sales_channels.models import Channel
 
@@ -62,7 +63,14 @@ class ReadOnlyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def accepted_query_params(self) -> list[str]:
         filterset_class = getattr(self, "filterset_class", None)
         filters = list(filterset_class.base_filters) if filterset_class else []
-        return [*filters, *self.paginator.query_params, *COMMON_PARAMS]
+        optional = [INCLUDE] if optional_fields(super().get_serializer_class()) else []
+        return [*filters, *self.paginator.query_params, *optional, *COMMON_PARAMS]
+
+    def get_serializer_class(self):
+        serializer_class = super().get_serializer_class()
+        request = getattr(self, "request", None)
+        included = requested_fields(request, serializer_class) if request is not None else ()
+        return with_fields(serializer_class, included) if included else serializer_class
 
     def check_query_params(self, request):
         """Reject unknown, empty and repeated parameters.
@@ -96,8 +104,10 @@ class ReadOnlyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         else:
             self.plan = plan
             self.unselected_queryset = queryset  # page mode counts and seeks on it (no joins)
+            # The sort key of a page's last row goes into its next link, in either mode.
             keyset = CURSOR in request.query_params
-            sort_columns = [name for name, _ in keyset_ordering(queryset)] if keyset else []
+            ordering = keyset_ordering(queryset) if keyset else seek_ordering(queryset)
+            sort_columns = [name for name, _ in ordering or []]
             page = self.paginate_queryset(plan.select(queryset, sort_columns))
             data = plan.rows(page)
         return self.get_paginated_response(data)

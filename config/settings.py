@@ -204,6 +204,9 @@ API_CONCURRENT_HEAVY_PER_TOKEN = env_int("API_CONCURRENT_HEAVY_PER_TOKEN", 2)
 API_LIGHT_PAGE_SIZE = env_int("API_LIGHT_PAGE_SIZE", 100)
 API_CONCURRENCY_RETRY_AFTER = 1
 API_CONCURRENCY_SLOT_TIMEOUT = 300  # seconds: longer than any request (GUNICORN_TIMEOUT)
+# Seconds one writing transaction may hold back every newer row from lists (api/horizon.py);
+# 0: no limit, so that no committed row is ever missed.
+API_SYNC_MAX_HOLD = env_int("API_SYNC_MAX_HOLD", 0)
 
 REST_FRAMEWORK = {
     # Tokens only (authentication/tokens.py): a browser signed in to the admin gets no access to the API.

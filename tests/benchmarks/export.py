@@ -3,7 +3,7 @@
 Run by hand on PostgreSQL (never part of the test suite):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/akinon_bench \\
-        .venv/bin/python -m tests.benchmarks.export [--rows 100000] [--page-size 1000]
+        .venv/bin/python -m tests.benchmarks.export [--rows 100000] [--page-size 1000] [--port N]
 
 It fills the district table to ``--rows`` with ``generate_data`` if needed, then
 prints, in one run: the raw baseline (driver fetch + orjson of the same

@@ -5,9 +5,11 @@ renderer: every leaf of a record under its dotted name (``price_list.pk``,
 ``state.translations.en-us.name``), lists and empty objects as JSON text.
 """
 
+import base64
 import csv
 import io
 import json
+from urllib.parse import parse_qsl, urlsplit
 
 import openpyxl
 import pytest
@@ -26,6 +28,21 @@ EXCEL = {"HTTP_ACCEPT": "application/xls"}
 def fresh_rate_limits():
     """Rate-limit counters live in the cache: earlier tests must not throttle the anonymous requests here."""
     cache.clear()
+
+
+def position(link):
+    """A ``Link`` header or URL as (path, parameters), its walk position without the horizon.
+
+    Each first page reads its own visibility horizon, and its next link pins it, so the
+    links of two requests for one page differ only there.
+    """
+    url = urlsplit(link.split(";")[0].strip("<>"))
+    params = dict(parse_qsl(url.query, keep_blank_values=True))
+    for name in ("cursor", "seek"):
+        if params.get(name):
+            payload = json.loads(base64.urlsafe_b64decode(params[name] + "=" * (-len(params[name]) % 4)))
+            params[name] = {**payload, "h": None}
+    return url.path, params
 
 
 def leaves(value, path=()):
@@ -108,7 +125,8 @@ def test_page_mode_exports_match_the_json_page(endpoint, api_client):
     assert_table_is_the_json(*read_csv(as_csv), body["results"], csv_cell, declared)
     assert_table_is_the_json(*read_excel(as_excel), body["results"], excel_cell, declared)
     # The page's links and count travel in headers; the Accept-header request links like the JSON.
-    assert as_excel["Link"] == f'<{body["next"]}>; rel="next"'
+    assert as_excel["Link"].endswith('>; rel="next"')
+    assert position(as_excel["Link"]) == position(body["next"])
     assert as_csv["Link"].startswith("<http://testserver/") and "format=csv" in as_csv["Link"]
     assert as_csv["X-Total-Count"] == as_excel["X-Total-Count"] == str(body["count"]) == "3"
     second_page, second_json = api_client.get(body["next"], **EXCEL), api_client.get(body["next"]).json()
@@ -130,7 +148,8 @@ def test_keyset_mode_exports_match_the_json_walk(endpoint, api_client):
         if body["next"] is None:
             assert "Link" not in as_excel
             break
-        assert as_excel["Link"] == f'<{body["next"]}>; rel="next"'
+        assert as_excel["Link"].endswith('>; rel="next"')
+        assert position(as_excel["Link"]) == position(body["next"])
         url, params = body["next"], None
     assert body["next"] is None and len(body["results"]) == 1
 

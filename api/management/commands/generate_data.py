@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from api.generation import Volume, generators
+from api.stamping import chosen_timestamps
 
 
 class Command(BaseCommand):
@@ -21,7 +22,8 @@ class Command(BaseCommand):
             raise CommandError("--scale must be a whole number of at least 1.")
         volume = Volume(scale=scale, seed=seed, stream=self.stderr)
         for label, generate in generators():
-            with transaction.atomic():
+            # Generated history keeps its spread of dates (the stamping trigger stands aside).
+            with transaction.atomic(), chosen_timestamps():
                 generate(volume)
             self.stdout.write(f"{label}: done")
         self.stdout.write(self.style.SUCCESS(f"Generated volume data at scale {scale} (seed {seed})."))

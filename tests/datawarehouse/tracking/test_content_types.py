@@ -9,6 +9,7 @@ from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 from django.db.migrations.state import ProjectState
 
+from api.stamping import chosen_timestamps
 from datawarehouse.tracking.models import TrackedContentType
 from tests.http import results
 
@@ -39,7 +40,8 @@ def test_a_content_type_made_by_django_gets_its_change_time(api_client, channel)
 
 def test_a_rename_is_a_change(api_client, channel):
     content_type = ContentType.objects.create(app_label="shop", model="banner")
-    TrackedContentType.objects.filter(pk=content_type.pk).update(modified_date=PAST)
+    with chosen_timestamps():
+        TrackedContentType.objects.filter(pk=content_type.pk).update(modified_date=PAST)
     assert served(api_client, channel, app_label="shop", modified_date__gt="2024-01-01") == []
     content_type.model = "slide"
     content_type.save()
@@ -50,7 +52,8 @@ def test_a_rename_is_a_change(api_client, channel):
 def test_a_rename_made_by_a_migration_is_a_change(api_client, channel):
     """Migrations rename content types through their historical ContentType model."""
     content_type = ContentType.objects.create(app_label="shop", model="banner")
-    TrackedContentType.objects.filter(pk=content_type.pk).update(modified_date=PAST)
+    with chosen_timestamps():
+        TrackedContentType.objects.filter(pk=content_type.pk).update(modified_date=PAST)
     historical = ProjectState.from_apps(global_apps).apps.get_model("contenttypes", "ContentType")
     renamed = historical.objects.get(pk=content_type.pk)
     renamed.model = "slide"

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site
 from reversion.models import Revision
 
+from api.stamping import chosen_timestamps
 from datawarehouse.tracking.models import AuditEvent, ChannelRedirect, DeletedItem, TrackedContentType
 from datawarehouse.tracking.signals import owner_channel_id
 from tests.datawarehouse.tracking.factories import (
@@ -102,7 +103,8 @@ def test_modified_date_is_the_records_own_change_time(api_client, channel, path)
     made = []
     for value in ["2025-01-09T00:00:00Z", "2025-01-09T23:59:59.999999Z", "2025-01-10T00:00:00Z"]:
         record = make(channel)
-        model.objects.filter(pk=record.pk).update(**{column: value})
+        with chosen_timestamps():
+            model.objects.filter(pk=record.pk).update(**{column: value})
         made.append(ids(api_client, channel, path)[-1] if path != "content-types" else record.pk)
     on_the_9th, late_on_the_9th, on_the_10th = made
 
@@ -125,7 +127,8 @@ def test_keyset_walk_by_change_time(api_client, channel, path):
     made = [VersionFactory(channel=channel) for _ in range(3)]
     for position, version in enumerate(made):
         day = datetime.datetime(2025, 1, 3 - position, tzinfo=datetime.UTC)
-        Revision.objects.filter(pk=version.revision_id).update(date_created=day)
+        with chosen_timestamps():
+            Revision.objects.filter(pk=version.revision_id).update(date_created=day)
     url = f"/api/v1/remote/{channel.pk}/data-warehouse/{path}/"
     body = api_client.get(url, {"cursor": "", "page_size": 1, "sort": "modified_date"}).json()
     seen = []
