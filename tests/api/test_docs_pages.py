@@ -34,6 +34,29 @@ def test_schema_documents_every_endpoint_its_filters_pagination_and_token(api_cl
     )
 
 
+# What Swagger UI's "Try it out" pre-fills a parameter with; a filled date filter empties the page.
+PREFILLED = {"example", "examples", "default"}
+
+
+def test_no_query_parameter_is_prefilled_in_swagger_ui(api_client):
+    schema = yaml.safe_load(api_client.get("/api/schema/").content)
+    prefilled = {
+        (path, parameter["name"])
+        for path, operations in schema["paths"].items()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query" and PREFILLED & (parameter.keys() | parameter.get("schema", {}).keys())
+    }
+    assert prefilled == set()
+    date_filter = next(
+        parameter
+        for parameter in schema["paths"]["/api/v1/oms/cities/"]["get"]["parameters"]
+        if parameter["name"] == "modified_date__gt"
+    )
+    # The example lives in the description instead.
+    assert "2025-01-09" in date_filter["description"]
+
+
 class AssetLinks(HTMLParser):
     """The URLs a page makes the browser fetch: scripts, stylesheets, icons, preconnects."""
 
