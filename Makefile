@@ -2,7 +2,8 @@
 
 # The newest supported Python found, on PATH or among pyenv's versions, or the one given
 # (`make run PYTHON=/path/to/python3.12`). Each candidate is run, not only looked up: a pyenv
-# shim of a version that is not selected exists on PATH but fails when run.
+# shim of a version that is not selected exists on PATH but fails when run. The versions are
+# pyproject.toml's requires-python.
 SUPPORTED_PYTHON := import sys; print("%d.%d.%d" % sys.version_info[:3]); \
 	sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))
 PYENV_ROOT ?= $(HOME)/.pyenv

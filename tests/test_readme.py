@@ -103,7 +103,7 @@ def make_run(database_url):
         server.communicate(timeout=30)
 
 
-def wait_until_serving(url: str, server: subprocess.Popen, seconds: float = 60):
+def wait_until_serving(url: str, server: subprocess.Popen, seconds: float = 120):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         assert server.poll() is None, server.stderr.read().decode()
