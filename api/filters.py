@@ -60,8 +60,9 @@ class IsoDateOrDateTimeField(forms.Field):
 @extend_schema_field(
     {
         "type": "string",
-        "description": "ISO 8601 date (the whole UTC day) or datetime (naive = UTC).",
-        "example": "2025-01-09",
+        # No "example": Swagger UI would pre-fill every date filter with it on "Try it out".
+        "description": "ISO 8601 date (the whole UTC day) or datetime (naive = UTC), "
+        "e.g. `2025-01-09` or `2025-01-09T13:00:00+03:00`.",
     }
 )
 class DateTimeLookupFilter(django_filters.Filter):

@@ -3,3 +3,4 @@ from django.apps import AppConfig
 
 class GeographyConfig(AppConfig):
     name = "geography"
+    verbose_name = "Geography"

@@ -6,7 +6,8 @@ from datawarehouse.accounts.models import Address, EmailAddress, FavouriteProduc
 
 @admin.register(User)
 class UserAdmin(ReportingAdmin):
-    list_display = ("id", "username", "email", "user_type", "is_active", "is_anonymized", "date_joined")
+    # The shop's usernames are its customers' emails: one column of them is enough to fit the page.
+    list_display = ("id", "email", "user_type", "is_active", "is_anonymized", "date_joined")
     list_filter = ("channel", "user_type", "is_active", "is_anonymized", "gender")
     search_fields = ("=id", "username", "email", "phone", "last_name")
     date_hierarchy = "date_joined"

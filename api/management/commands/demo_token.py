@@ -1,9 +1,26 @@
-"""Create (or refresh) the local ``demo`` superuser and print its API token and admin password."""
+"""Create (or refresh) the local ``demo`` superuser and print its API token and admin password.
+
+``--host`` is the address ``make run`` serves on (runserver's ``[address:]port``), so the
+printed links are the ones that answer.
+"""
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.core.management.commands.runserver import naiveip_re
 from django.utils.crypto import get_random_string
 from rest_framework.authtoken.models import Token
+
+# Addresses that mean "every interface": this machine reaches them as the loopback address.
+WILDCARDS = {"0": "127.0.0.1", "0.0.0.0": "127.0.0.1", "[::]": "[::1]"}
+
+
+def base_url(host: str) -> str:
+    """``http://address:port`` for runserver's ``[address:]port`` argument."""
+    match = naiveip_re.fullmatch(host)
+    if match is None:
+        raise CommandError(f"--host: {host!r} is not [address:]port, e.g. 127.0.0.1:8000 or 8001.")
+    address = match["addr"] or "127.0.0.1"
+    return f"http://{WILDCARDS.get(address, address)}:{match['port']}"
 
 
 class Command(BaseCommand):
@@ -11,8 +28,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="demo")
+        parser.add_argument("--host", default="127.0.0.1:8000", help="Where the server listens.")
 
-    def handle(self, *args, username, **options):
+    def handle(self, *args, username, host, **options):
+        url = base_url(host)
         user, _ = get_user_model().objects.get_or_create(
             username=username, defaults={"is_staff": True, "is_superuser": True}
         )
@@ -21,8 +40,7 @@ class Command(BaseCommand):
         user.save()
         token, _ = Token.objects.get_or_create(user=user)
         self.stdout.write(f"API token:      {token.key}")
-        self.stdout.write(f"Admin login:    {username} / {password}  (http://127.0.0.1:8000/admin/)")
-        self.stdout.write(
-            f'Try it:         curl -H "Authorization: Token {token.key}" '
-            "http://127.0.0.1:8000/api/v1/oms/cities/"
-        )
+        self.stdout.write(f"Admin login:    {username} / {password}  ({url}/admin/)")
+        self.stdout.write(f"API docs:       {url}/api/docs/")
+        curl = f'curl -H "Authorization: Token {token.key}" {url}/api/v1/oms/cities/'
+        self.stdout.write(f"Try it:         {curl}")
