@@ -116,8 +116,11 @@ class Pagination(BasePagination):
         in their SQL, and with them PostgreSQL sorts instead of reading the index."""
         page_number = self._positive_int(self.request, PAGE) if PAGE in self.request.query_params else 1
         self.ordering = seek_ordering(queryset)
-        # Counted on every row the filters match, horizon or not, so that the count is cached
-        # between writes (api/counts.py); rows held back by the horizon are served later.
+        # Counted and sought on every row the filters match, horizon or not: the count is then
+        # cached between writes (api/counts.py), and the seek to a deep page's first row is an
+        # index-only scan (the horizon's change time is in no sort index: filtering by it read
+        # every skipped row from the table, 139 ms instead of 9 ms for page 90 of districts by
+        # name). Positions thus agree with the count; rows held back are served later.
         self.counted = queryset if unselected is None else unselected
         if SEEK in self.request.query_params:
             return self._seek_page(queryset, page_number)
@@ -131,11 +134,10 @@ class Pagination(BasePagination):
                 {PAGE: [f"Page {page_number} is out of range: there are {paginator.num_pages}."]}
             ) from None
         offset = self.page.start_index() - 1
-        seek = self._visible(self.counted, horizon)
         self.rows = (
             list(queryset[: self.page_size])
             if offset <= 0
-            else deep_page(queryset, offset, self.page_size, seek=seek)
+            else deep_page(queryset, offset, self.page_size, seek=self.counted)
         )
         return self.rows
 

@@ -59,6 +59,17 @@ def test_a_deep_page_seeks_from_the_key_at_its_offset(api_client, cities):
     assert "OFFSET" not in queries.captured_queries[3 + horizon]["sql"].upper()
 
 
+def test_a_deep_page_seeks_in_the_sort_index_alone(api_client, cities):
+    """The seek names no column outside the sort's index, the horizon's change time included, so
+    that it is an index-only scan (filtered by the change time, it read the table row of every
+    skipped row: page 90 of districts by name took 139 ms instead of 9 ms)."""
+    with CaptureQueriesContext(connection) as queries:
+        rows = result_ids(api_client, URL, {"page": 3, "page_size": 4, "sort": "id"})
+    assert rows == list(cities.order_by("id").values_list("id", flat=True))[8:]
+    (seek,) = [query["sql"] for query in queries.captured_queries if "OFFSET" in query["sql"].upper()]
+    assert "modified_date" not in seek
+
+
 def test_a_sort_on_a_nullable_column_still_pages_like_offset(api_client, channel):
     """``last_login`` may be null, so there is no key to seek from: the page finds its ids first."""
     customers = CustomerFactory.create_batch(5, channel=channel)
