@@ -4,14 +4,21 @@ Run by hand on PostgreSQL (never part of the test suite):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/akinon_bench \\
         .venv/bin/python -m tests.benchmarks.export [--rows 100000] [--page-size 1000] [--port N]
+        [--orders default,id,modified_date,-modified_date] [--compare /path/to/another/work/tree]
 
 It fills the district table to ``--rows`` with ``generate_data`` if needed, then
 prints, in one run: the raw baseline (driver fetch + orjson of the same
-columns), a full export through HTTP from a real gunicorn process in page mode
-and in cursor mode, on the fast path and on the plain serializer path
-(``API_FAST_PATH=0``), first- and last-page latency of each, queries per page
-at two page sizes, the EXPLAIN plans of the extraction queries, and whether
-each target of the export fast path is met.
+columns, keyset pages in the same order), a full export through HTTP from a
+real gunicorn process in page mode and in cursor mode in each of ``--orders``
+(``default`` is the endpoint's own order, by name), on the fast path, and in
+``sort=id`` on the plain serializer path (``API_FAST_PATH=0``) too, first- and
+last-page latency of each, queries per page at two page sizes, the EXPLAIN
+plans of the extraction queries, and whether each target is met.
+
+``--compare DIR`` also serves the same fast-path exports from another work tree
+of this project (``git worktree add DIR <commit>``: the code before a change),
+on the same database, alternating with this tree's run by run, and prints the
+change's cost as the ratio of the two: a before/after measured in one run.
 
 The client shares the machine's cores with the server, and a shared machine's
 speed drifts from minute to minute, so every figure is the best of
@@ -19,6 +26,7 @@ speed drifts from minute to minute, so every figure is the best of
 """
 
 import argparse
+import contextlib
 import http.client
 import os
 import platform
@@ -26,7 +34,6 @@ import socket
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -58,24 +65,40 @@ def ensure_rows(rows):
     return District.objects.count()
 
 
-def raw_baseline(page_size):
-    """Driver fetch of the same columns page by page (keyset on id), each page dumped with orjson."""
+# Each order's keys as the endpoint sorts (``id`` last, in the last key's direction).
+ORDER_KEYS = {
+    "default": (("name", ""), ("id", "")),
+    "id": (("id", ""),),
+    "-id": (("id", "DESC"),),
+    "modified_date": (("modified_date", ""), ("id", "")),
+    "-modified_date": (("modified_date", "DESC"), ("id", "DESC")),
+}
+
+
+def raw_baseline(page_size, order="id"):
+    """Driver fetch of the same columns page by page (keyset in ``order``), each page dumped with orjson."""
     from django.db import connection
 
-    start, total, last = time.perf_counter(), 0, 0
+    keys = ORDER_KEYS[order]
+    names = ", ".join(name for name, _ in keys)
+    order_by = ", ".join(f"{name} {direction}" for name, direction in keys)
+    past = "<" if keys[-1][1] else ">"
+    positions = [COLUMNS.split(", ").index(name) for name, _ in keys]
+    start, total, last = time.perf_counter(), 0, None
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {COLUMNS} FROM geography_district ORDER BY id LIMIT 1")  # warm-up
+        cursor.execute(f"SELECT {COLUMNS} FROM geography_district ORDER BY {order_by} LIMIT 1")  # warm-up
         while True:
+            where = f"WHERE ({names}) {past} ({', '.join(['%s'] * len(keys))})" if last else ""
             cursor.execute(
-                f"SELECT {COLUMNS} FROM geography_district WHERE id > %s ORDER BY id LIMIT %s",
-                [last, page_size],
+                f"SELECT {COLUMNS} FROM geography_district {where} ORDER BY {order_by} LIMIT %s",
+                [*(last or ()), page_size],
             )
             rows = cursor.fetchall()
             if not rows:
                 break
             orjson.dumps([dict(zip(COLUMNS.split(", "), row, strict=True)) for row in rows], default=str)
             total += len(rows)
-            last = rows[-1][0]
+            last = [rows[-1][position] for position in positions]
     return total, time.perf_counter() - start
 
 
@@ -85,14 +108,16 @@ def free_port():
         return sock.getsockname()[1]
 
 
-@contextmanager
-def server(fast_path, port=0):
+@contextlib.contextmanager
+def server(fast_path, port=0, root=ROOT):
     port = port or free_port()
     env = {
         **os.environ,
         "API_FAST_PATH": "1" if fast_path else "0",
         "DEBUG": "0",
         "METRICS_ALLOWED_ADDRESSES": "127.0.0.1",
+        # A full export in every order is thousands of pages: measure the service, not its rate limit.
+        "API_RATE_PER_TOKEN": "1000000/min",
     }
     process = subprocess.Popen(
         [
@@ -107,7 +132,7 @@ def server(fast_path, port=0):
             "--timeout",
             "120",
         ],
-        cwd=ROOT,
+        cwd=root,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -203,7 +228,18 @@ def main():
     parser.add_argument(
         "--port", type=int, default=0, help="the server's loopback port (default: any free one)"
     )
+    parser.add_argument(
+        "--orders",
+        default="default,id,modified_date,-modified_date",
+        help=f"comma-separated orders to export in, of {', '.join(ORDER_KEYS)}",
+    )
+    parser.add_argument("--compare", type=Path, help="another work tree to serve the same exports from")
     args = parser.parse_args()
+    orders = args.orders.split(",")
+    if unknown := set(orders) - set(ORDER_KEYS):
+        parser.error(f"unknown orders: {', '.join(sorted(unknown))}")
+    if "id" not in orders:
+        parser.error("--orders needs id: the serializer path is compared in that order")
     setup()
     from django.conf import settings
     from django.contrib.auth import get_user_model
@@ -224,38 +260,63 @@ def main():
         f"{connection.vendor} {settings.DATABASES['default']['NAME']}; "
         f"{rows} districts, page size {args.page_size}"
     )
-    raw_rate = max(
-        count / seconds for count, seconds in (raw_baseline(args.page_size) for _ in range(args.repeat))
-    )
-    print(f"raw (psycopg2 fetch + orjson, keyset pages): {raw_rate:>9,.0f} rows/s")
+    raw = {}
+    for order in orders:
+        raw[order] = max(
+            count / seconds
+            for count, seconds in (raw_baseline(args.page_size, order) for _ in range(args.repeat))
+        )
+        print(f"raw (psycopg2 fetch + orjson, keyset pages), {order:<14}: {raw[order]:>9,.0f} rows/s")
 
-    results = {}
-    for fast in (True, False):
-        with server(fast, args.port) as (port, pid):
-            for mode, params in (("page", {}), ("cursor", {"cursor": ""})):
-                runs = []
-                for _ in range(args.repeat):
-                    total, seconds, first, last = export(
-                        port, token, {"page_size": args.page_size, "sort": "id", **params}
-                    )
-                    assert total == rows, (total, rows)
-                    runs.append((total / seconds, first, last))
-                rates, firsts, lasts = zip(*runs, strict=True)
-                results[(fast, mode)] = (max(rates), min(firsts), min(lasts))
-            peak, now, database = worker_figures(port, pid)
-            print(
-                f"{'fast path' if fast else 'serializer'} worker after its exports: peak RSS {peak}, "
-                f"now {now}; database time {database:.0%} of request time"
-            )
-    for (fast, mode), (rate, first, last) in results.items():
-        path = "fast path " if fast else "serializer"
+    def best_exports(ports, params):
+        """For each port: (best rows/s, best first-page latency, best last-page latency) of ``--repeat``
+        exports, taken in turn so that the machine's drift falls on every port alike."""
+        runs = {port: [] for port in ports}
+        for _ in range(args.repeat):
+            for port in ports:
+                total, seconds, first, last = export(port, token, {"page_size": args.page_size, **params})
+                assert total == rows, (total, rows)
+                runs[port].append((total / seconds, first, last))
+        best = {}
+        for port, measured in runs.items():
+            rates, firsts, lasts = zip(*measured, strict=True)
+            best[port] = (max(rates), min(firsts), min(lasts))
+        return best
+
+    modes = (("page", {}), ("cursor", {"cursor": ""}))
+    results, compared = {}, {}
+    with contextlib.ExitStack() as servers:
+        port, pid = servers.enter_context(server(True, args.port))
+        ports = [port]
+        if args.compare:
+            ports.append(servers.enter_context(server(True, root=args.compare.resolve()))[0])
+        for order in orders:
+            sort = {} if order == "default" else {"sort": order}
+            for mode, params in modes:
+                best = best_exports(ports, {**sort, **params})
+                results[("fast path", order, mode)] = best[port]
+                if args.compare:
+                    compared[(order, mode)] = best[ports[1]]
+        peak, now, database = worker_figures(port, pid)
+    print(f"fast path worker after its exports: peak RSS {peak}, now {now}; database time {database:.0%}")
+    with server(False, args.port) as (port, _):
+        for mode, params in modes:
+            results[("serializer", "id", mode)] = best_exports([port], {"sort": "id", **params})[port]
+
+    for (path, order, mode), (rate, first, last) in results.items():
         print(
-            f"HTTP {path} {mode:<6}: {rate:>9,.0f} rows/s ({rate / raw_rate:.2f}x raw)  "
+            f"HTTP {path:<10} {order:<14} {mode:<6}: {rate:>9,.0f} rows/s ({rate / raw[order]:.2f}x raw)  "
             f"first page {first * 1000:6.1f} ms, last page {last * 1000:6.1f} ms "
             f"(last/first {last / first:.2f})"
         )
-    page_fast, page_plain = results[(True, "page")][0], results[(False, "page")][0]
-    print(f"page mode, fast path vs serializer path: {page_fast / page_plain:.1f}x")
+    for (order, mode), (rate, _, _) in compared.items():
+        mine = results[("fast path", order, mode)][0]
+        print(
+            f"{args.compare} {order:<14} {mode:<6}: {rate:>9,.0f} rows/s; this tree "
+            f"{mine / rate:.2f}x that ({(mine / rate - 1) * 100:+.1f}%)"
+        )
+    page_fast, page_plain = results[("fast path", "id", "page")][0], results[("serializer", "id", "page")][0]
+    print(f"page mode, fast path vs serializer path (sort=id): {page_fast / page_plain:.1f}x")
     counts = queries_per_page(token)
     for (mode, size), count in counts.items():
         print(f"queries per page, {mode:<7}, page_size {size:>4}: {count}")
@@ -276,11 +337,18 @@ def main():
     for label, (sql, params) in plans.items():
         print(f"EXPLAIN {label}:\n{explain(sql, params)}")
 
-    cursor_rate, cursor_first, cursor_last = results[(True, "cursor")]
+    fast = {key[1:]: value for key, value in results.items() if key[0] == "fast path"}
     targets = {
-        "cursor-mode export at 0.5x raw or better": cursor_rate / raw_rate >= 0.5,
+        "page-mode export at 0.5x raw or better, every order": all(
+            fast[(order, "page")][0] / raw[order] >= 0.5 for order in orders
+        ),
+        "cursor-mode export at 0.8x raw or better, every order": all(
+            fast[(order, "cursor")][0] / raw[order] >= 0.8 for order in orders
+        ),
         "page mode at least 3x the serializer path": page_fast / page_plain >= 3,
-        "cursor mode last/first page latency at most 1.5": cursor_last / cursor_first <= 1.5,
+        "cursor mode last/first page latency at most 1.5, every order": all(
+            last / first <= 1.5 for (_, mode), (_, first, last) in fast.items() if mode == "cursor"
+        ),
         "queries per page independent of page size": all(
             counts[(mode, 10)] == counts[(mode, 1000)] for mode, _ in counts
         ),
