@@ -94,8 +94,10 @@ class Writer:
         if promotion is None:
             return
         promotion.name = self.name("saved")
-        # update_fields: a row deleted meanwhile is an error, not re-inserted under its old id.
-        with contextlib.suppress(DatabaseError):
+        # update_fields: a row deleted meanwhile is an error, not re-inserted under its old id. The
+        # savepoint keeps that error from breaking a long transaction this save is part of (its
+        # next query failed, and the writer's thread died quietly).
+        with contextlib.suppress(DatabaseError), transaction.atomic():
             promotion.save(update_fields=["name", "modified_date"])
 
     def queryset_update(self):
