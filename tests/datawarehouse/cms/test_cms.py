@@ -89,7 +89,16 @@ def test_documented_special_page_pretty_urls(api_client, docs_examples):
 
 def test_pretty_urls_filter_by_language_view_paths_and_parent(api_client, channel):
     default = PrettyUrlFactory(channel=channel, old_path="/flat-page/34/", new_path="/terms")
-    english = PrettyUrlFactory(channel=channel, parent=default, language="en-us", viewname="product")
+    # Paths of its own: the factory's sequence makes /flat-page/<n>/, and when n was 34 (it depends
+    # on how many pretty URLs the worker had made before) both rows matched the old_path filter.
+    english = PrettyUrlFactory(
+        channel=channel,
+        parent=default,
+        language="en-us",
+        viewname="product",
+        old_path="/en/flat-page/34/",
+        new_path="/en/terms",
+    )
     path = "pretty-urls"
     assert ids(api_client, path, channel, language="en-us") == [english.pk]
     assert ids(api_client, path, channel, parent=default.pk) == [english.pk]
