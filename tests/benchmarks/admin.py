@@ -18,7 +18,7 @@ import argparse
 import sys
 import time
 
-from tests.benchmarks.sorts import setup
+from tests.benchmarks.export import setup
 
 
 def timed(client, url, params, repeat):
@@ -54,7 +54,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
-    setup()
+    setup(unthrottled=True)
     from django.contrib import admin
     from django.contrib.auth import get_user_model
     from django.db import connection

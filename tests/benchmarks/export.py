@@ -4,7 +4,8 @@ Run by hand on PostgreSQL (never part of the test suite):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/akinon_bench \\
         .venv/bin/python -m tests.benchmarks.export [--rows 100000] [--page-size 1000] [--port N]
-        [--orders default,id,modified_date,-modified_date] [--compare /path/to/another/work/tree]
+        [--orders default,id,modified_date,-modified_date] [--accept-encoding identity]
+        [--compare /path/to/another/work/tree]
 
 It fills the district table to ``--rows`` with ``generate_data`` if needed, then
 prints, in one run: the raw baseline (driver fetch + orjson of the same
@@ -13,7 +14,9 @@ real gunicorn process in page mode and in cursor mode in each of ``--orders``
 (``default`` is the endpoint's own order, by name), on the fast path, and in
 ``sort=id`` on the plain serializer path (``API_FAST_PATH=0``) too, first- and
 last-page latency of each, queries per page at two page sizes, the EXPLAIN
-plans of the extraction queries, and whether each target is met.
+plans of the extraction queries, and whether each target is met. Its client
+sends ``Accept-Encoding: gzip, deflate`` as requests does (so dlt and Airbyte),
+unless ``--accept-encoding`` says otherwise (``identity``: no compression).
 
 ``--compare DIR`` also serves the same fast-path exports from another work tree
 of this project (``git worktree add DIR <commit>``: the code before a change),
@@ -51,8 +54,15 @@ COLUMNS = (
 )
 
 
-def setup():
+# Benchmarks send hundreds of pages from one token: they measure the service, not its rate limit.
+UNTHROTTLED = {"API_RATE_PER_TOKEN": "1000000/min"}
+
+
+def setup(unthrottled=False):
+    """Django, with this project's settings; ``unthrottled`` for a benchmark that serves in-process."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    for name, value in UNTHROTTLED.items() if unthrottled else ():
+        os.environ.setdefault(name, value)
     sys.path.insert(0, str(ROOT))
     django.setup()
 
@@ -119,8 +129,7 @@ def server(fast_path, port=0, root=ROOT):
         "API_FAST_PATH": "1" if fast_path else "0",
         "DEBUG": "0",
         "METRICS_ALLOWED_ADDRESSES": "127.0.0.1",
-        # A full export in every order is thousands of pages: measure the service, not its rate limit.
-        "API_RATE_PER_TOKEN": "1000000/min",
+        **UNTHROTTLED,
     }
     process = subprocess.Popen(
         [

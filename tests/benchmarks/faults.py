@@ -39,7 +39,7 @@ from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.benchmarks.export import ROOT, setup
+from tests.benchmarks.export import ROOT, UNTHROTTLED, setup
 from tests.benchmarks.load import data_pages, request_mix
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
@@ -344,7 +344,7 @@ def main():
             "DATABASE_REPLICA_URL": replica.url,
             "CACHE_URL": redis.url,
             "BIND": f"127.0.0.1:{port}",
-            "API_RATE_PER_TOKEN": "1000000/min",
+            **UNTHROTTLED,
         }
         with gunicorn(root, env, args.workers) as server:
             wait_for(lambda: len(workers_of(server.pid)) == args.workers and readiness(port) == 200)

@@ -28,7 +28,7 @@ import threading
 import time
 from collections import Counter
 
-from tests.benchmarks.export import free_port, setup
+from tests.benchmarks.export import UNTHROTTLED, free_port, setup
 
 
 def request_mix(channel_id, district_pages, product_pages):
@@ -157,7 +157,7 @@ def main():
         "DEBUG": "0",
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(args.workers),
-        "API_RATE_PER_TOKEN": "1000000/min",
+        **UNTHROTTLED,
         # The mixed load is one token's 50 clients: a limit on its requests in flight would turn
         # the test into one of the limiter. --exports mode keeps the production limits.
         **(

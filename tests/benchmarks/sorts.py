@@ -16,22 +16,10 @@ deep/first ratio (target: at most 2) and any plan that sorts.
 
 import argparse
 import math
-import os
 import sys
 import time
-from pathlib import Path
 
-import django
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def setup():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    # Hundreds of timed pages from one token: measure the service, not its rate limit.
-    os.environ.setdefault("API_RATE_PER_TOKEN", "1000000/min")
-    sys.path.insert(0, str(ROOT))
-    django.setup()
+from tests.benchmarks.export import setup
 
 
 def best(repeat, client, url, params):
@@ -51,7 +39,7 @@ def main():
     parser.add_argument("--min-rows", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    setup()
+    setup(unthrottled=True)
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
