@@ -208,6 +208,12 @@ API_CONCURRENCY_SLOT_TIMEOUT = 300  # seconds: longer than any request (GUNICORN
 # Seconds one writing transaction may hold back every newer row from lists (api/horizon.py);
 # 0: no limit, so that no committed row is ever missed.
 API_SYNC_MAX_HOLD = env_int("API_SYNC_MAX_HOLD", 0)
+# How long a worker process remembers an accepted token (authentication/tokens.py); 0: never.
+API_TOKEN_CACHE_SECONDS = env_int("API_TOKEN_CACHE_SECONDS", 1)
+if API_TOKEN_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured(
+        f"API_TOKEN_CACHE_SECONDS must be 0 (never) or more, not {API_TOKEN_CACHE_SECONDS}."
+    )
 # ISA-L's gzip level (1-3) of responses to clients that accept it (api/compression.py); 0: none.
 GZIP_LEVEL = env_int("GZIP_LEVEL", 1)
 if not 0 <= GZIP_LEVEL <= 3:

@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 import api.replica
 from api.breaker import CircuitBreaker
+from authentication.tokens import forget_tokens
 from tests.factories import ChannelFactory, TokenFactory, UserFactory
 
 # A read-replica alias that mirrors the primary, for the replica routing tests (api/replica.py);
@@ -35,6 +36,12 @@ def fresh_throttle_counters():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_token_memo():
+    """Each test starts with no token remembered (authentication/tokens.py): rows it saw are rolled back."""
+    forget_tokens()
 
 
 @pytest.fixture(autouse=True)

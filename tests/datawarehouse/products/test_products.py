@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from api.fastpath import row_plan
+from authentication.tokens import forget_tokens
 from datawarehouse.products.models import Product, ProductImage
 from datawarehouse.products.serializers import ProductSerializer
 from tests.datawarehouse.cms.factories import PrettyUrlFactory
@@ -62,6 +63,7 @@ def test_group_products_are_on_the_fast_path_with_one_query_a_page(api_client, c
     with CaptureQueriesContext(connection) as small:
         get(api_client, PRODUCTS, channel.pk, page_size=1)
     ProductFactory.create_batch(5, channel=channel)
+    forget_tokens()  # counted as the first request was: with its token's lookup
     with CaptureQueriesContext(connection) as large:
         rows = get(api_client, PRODUCTS, channel.pk, page_size=9, sort="id")
     assert len(large) == len(small)

@@ -68,7 +68,13 @@ def test_versions_filter_by_revision_content_type_and_object_id(api_client, chan
 
 def test_audit_events_filter_by_user_content_type_and_object_id(api_client, channel):
     first = AuditEventFactory(channel=channel, user={"pk": 41, "email": "a@example.com"}, object_id=5)
-    second = AuditEventFactory(channel=channel, content_type=ContentType.objects.get_for_model(Site))
+    # Its own user and object id: the factory's sequences reach 41 and 5 too, once enough events were made.
+    second = AuditEventFactory(
+        channel=channel,
+        user={"pk": 42, "email": "b@example.com"},
+        object_id=6,
+        content_type=ContentType.objects.get_for_model(Site),
+    )
     assert ids(api_client, channel, "audit-events", user=41) == [first.pk]
     assert ids(api_client, channel, "audit-events", object_id=5) == [first.pk]
     assert ids(api_client, channel, "audit-events", content_type=second.content_type_id) == [second.pk]
