@@ -130,6 +130,8 @@ def database(url: str, connect_timeout: int) -> dict:
         url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
     )
     if config["ENGINE"] == "django.db.backends.postgresql":
+        # Django's, with a health check that asks the socket before the server (api/postgresql).
+        config["ENGINE"] = "api.postgresql"
         # Without it libpq waits on an unanswering host for as long as TCP retries (minutes).
         config["OPTIONS"] = {"connect_timeout": connect_timeout, **config.get("OPTIONS", {})}
     return config
