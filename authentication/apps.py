@@ -15,4 +15,4 @@ class AuthenticationConfig(AppConfig):
         # A revoked token or a changed user is refused at once by this process (tokens.py).
         for model in (Token, get_user_model()):
             for signal in (post_save, post_delete):
-                signal.connect(forget_tokens, sender=model, dispatch_uid=f"forget_tokens_{signal}_{model}")
+                signal.connect(forget_tokens, sender=model)

@@ -13,12 +13,10 @@ export page's time, paid on every page of a walk. Saving or deleting a token or
 a user forgets every remembered token in the process that saved it (signals),
 so a revoked token or deactivated user is refused there at once and by the other
 worker processes within that many seconds (or a write that bypasses signals,
-such as ``QuerySet.update``, within that many seconds everywhere). Only the
-SHA-256 digest of a key is kept as the memo's key.
+such as ``QuerySet.update``, within that many seconds everywhere).
 """
 
 import copy
-import hashlib
 import time
 
 from django.conf import settings
@@ -30,7 +28,7 @@ from api.throttling import RejectedTokenThrottle
 
 # Tokens a process remembers at most; past it the memo starts again (a burst of new tokens).
 MAX_REMEMBERED = 10_000
-_remembered: dict[str, tuple[float, Token]] = {}
+_remembered: dict[str, tuple[float, Token]] = {}  # key: (expiry on time.monotonic(), token)
 
 
 def forget_tokens(**kwargs):
@@ -49,13 +47,13 @@ class TokenAuthentication(authentication.TokenAuthentication):
         seconds = settings.API_TOKEN_CACHE_SECONDS
         if not seconds:
             return super().authenticate_credentials(key)
-        digest, now = hashlib.sha256(key.encode()).digest(), time.monotonic()
-        expires, token = _remembered.get(digest, (0, None))
+        now = time.monotonic()
+        expires, token = _remembered.get(key, (0, None))
         if expires <= now:
             token = super().authenticate_credentials(key)[1]
             if len(_remembered) >= MAX_REMEMBERED:
                 _remembered.clear()
-            _remembered[digest] = (now + seconds, token)
+            _remembered[key] = (now + seconds, token)
         # A copy per request, so that nothing a request sets on its user reaches the next one.
         token = copy.copy(token)
         token.user = copy.copy(token.user)
