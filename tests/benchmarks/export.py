@@ -56,6 +56,12 @@ COLUMNS = (
 
 # Benchmarks send hundreds of pages from one token: they measure the service, not its rate limit.
 UNTHROTTLED = {"API_RATE_PER_TOKEN": "1000000/min"}
+# A load mix of one token's many clients measures the service, not the limit on a token's
+# requests in flight (api/concurrency.py), which would answer most of it 429.
+UNLIMITED_CONCURRENCY = {
+    "API_CONCURRENT_REQUESTS_PER_TOKEN": "1000",
+    "API_CONCURRENT_HEAVY_PER_TOKEN": "1000",
+}
 
 
 def setup(unthrottled=False):

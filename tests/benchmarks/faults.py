@@ -39,7 +39,7 @@ from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.benchmarks.export import ROOT, UNTHROTTLED, setup
+from tests.benchmarks.export import ROOT, UNLIMITED_CONCURRENCY, UNTHROTTLED, setup
 from tests.benchmarks.load import data_pages, request_mix
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
@@ -174,6 +174,7 @@ def poll_readiness(port, stop, readings):
 def prepare(primary, scale):
     """Migrates the primary and fills it; a staff token, a channel and the mix's page counts."""
     os.environ["DATABASE_URL"] = primary.url
+    os.environ.setdefault("SECRET_KEY", "fault-benchmark-" + os.urandom(24).hex())  # its servers' too
     setup()
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
@@ -339,12 +340,13 @@ def main():
         replica.start()
         redis.start()
         env = {
-            "SECRET_KEY": "fault-benchmark-" + os.urandom(24).hex(),
+            "SECRET_KEY": os.environ["SECRET_KEY"],
             "DATABASE_URL": primary.url,
             "DATABASE_REPLICA_URL": replica.url,
             "CACHE_URL": redis.url,
             "BIND": f"127.0.0.1:{port}",
             **UNTHROTTLED,
+            **UNLIMITED_CONCURRENCY,  # the load mix is one token's clients, as in load.py
         }
         with gunicorn(root, env, args.workers) as server:
             wait_for(lambda: len(workers_of(server.pid)) == args.workers and readiness(port) == 200)

@@ -28,7 +28,7 @@ import threading
 import time
 from collections import Counter
 
-from tests.benchmarks.export import UNTHROTTLED, free_port, setup
+from tests.benchmarks.export import UNLIMITED_CONCURRENCY, UNTHROTTLED, free_port, setup
 
 
 def request_mix(channel_id, district_pages, product_pages):
@@ -158,13 +158,8 @@ def main():
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(args.workers),
         **UNTHROTTLED,
-        # The mixed load is one token's 50 clients: a limit on its requests in flight would turn
-        # the test into one of the limiter. --exports mode keeps the production limits.
-        **(
-            {}
-            if args.exports
-            else {"API_CONCURRENT_REQUESTS_PER_TOKEN": "1000", "API_CONCURRENT_HEAVY_PER_TOKEN": "1000"}
-        ),
+        # The mixed load is one token's 50 clients; --exports mode keeps the production limits.
+        **({} if args.exports else UNLIMITED_CONCURRENCY),
         "CACHE_URL": os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/1"),
     }
     server = subprocess.Popen(
