@@ -107,3 +107,17 @@ def test_behind_a_proxy_the_links_follow_its_host_and_scheme(api_client, setting
     settings.ALLOWED_HOSTS = ["reporting.example.com"]
     body = api_client.get("/api/v1/oms/cities/", {"page_size": 1}, **forwarded).json()
     assert body["next"].startswith("https://reporting.example.com/api/v1/oms/cities/")
+
+
+@pytest.mark.parametrize(
+    "name, value, message",
+    [
+        ("GZIP_LEVEL", "4", "GZIP_LEVEL must be 0 (no compression) to 3, not 4."),
+        ("GZIP_LEVEL", "-1", "GZIP_LEVEL must be 0 (no compression) to 3, not -1."),
+        ("API_TOKEN_CACHE_SECONDS", "-1", "API_TOKEN_CACHE_SECONDS must be 0 (never) or more, not -1."),
+    ],
+)
+def test_a_value_out_of_range_stops_the_service_with_a_clear_error(name, value, message):
+    result = start("import django; django.setup()", **{name: value, "SECRET_KEY": "not-this-error"})
+    assert result.returncode != 0
+    assert message in result.stderr
