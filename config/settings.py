@@ -216,6 +216,14 @@ if API_TOKEN_CACHE_SECONDS < 0:
     raise ImproperlyConfigured(
         f"API_TOKEN_CACHE_SECONDS must be 0 (never) or more, not {API_TOKEN_CACHE_SECONDS}."
     )
+# Days a deleted item is kept before purge_deleted_items removes it (datawarehouse/tracking/
+# retention.py); unset: kept forever. A sync from before what was purged answers 410 Gone.
+API_DELETED_ITEMS_RETENTION_DAYS = env_int("API_DELETED_ITEMS_RETENTION_DAYS", None)
+if API_DELETED_ITEMS_RETENTION_DAYS is not None and API_DELETED_ITEMS_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured(
+        "API_DELETED_ITEMS_RETENTION_DAYS must be a whole number of days, 1 or more (unset: kept "
+        f"forever), not {API_DELETED_ITEMS_RETENTION_DAYS}."
+    )
 # ISA-L's gzip level (1-3) of responses to clients that accept it (api/compression.py); 0: none.
 GZIP_LEVEL = env_int("GZIP_LEVEL", 1)
 if not 0 <= GZIP_LEVEL <= 3:

@@ -109,15 +109,44 @@ def test_behind_a_proxy_the_links_follow_its_host_and_scheme(api_client, setting
     assert body["next"].startswith("https://reporting.example.com/api/v1/oms/cities/")
 
 
+RETENTION_DAYS = (
+    "API_DELETED_ITEMS_RETENTION_DAYS must be a whole number of days, 1 or more (unset: kept forever)"
+)
+
+
 @pytest.mark.parametrize(
     "name, value, message",
     [
         ("GZIP_LEVEL", "4", "GZIP_LEVEL must be 0 (no compression) to 3, not 4."),
         ("GZIP_LEVEL", "-1", "GZIP_LEVEL must be 0 (no compression) to 3, not -1."),
         ("API_TOKEN_CACHE_SECONDS", "-1", "API_TOKEN_CACHE_SECONDS must be 0 (never) or more, not -1."),
+        ("API_DELETED_ITEMS_RETENTION_DAYS", "0", f"{RETENTION_DAYS}, not 0."),
+        ("API_DELETED_ITEMS_RETENTION_DAYS", "-7", f"{RETENTION_DAYS}, not -7."),
+        (
+            "API_DELETED_ITEMS_RETENTION_DAYS",
+            "30d",
+            "API_DELETED_ITEMS_RETENTION_DAYS must be a whole number, not '30d'.",
+        ),
+        (
+            "API_DELETED_ITEMS_RETENTION_DAYS",
+            "1.5",
+            "API_DELETED_ITEMS_RETENTION_DAYS must be a whole number, not '1.5'.",
+        ),
+        ("GZIP_LEVEL", "high", "GZIP_LEVEL must be a whole number, not 'high'."),
     ],
 )
 def test_a_value_out_of_range_stops_the_service_with_a_clear_error(name, value, message):
     result = start("import django; django.setup()", **{name: value, "SECRET_KEY": "not-this-error"})
     assert result.returncode != 0
     assert message in result.stderr
+
+
+@pytest.mark.parametrize("value, days", [("", "None"), ("30", "30"), (" 7 ", "7")])
+def test_deleted_items_are_kept_forever_unless_a_retention_is_set(value, days):
+    code = "import django; django.setup(); from django.conf import settings as s; "
+    result = start(
+        code + "print(s.API_DELETED_ITEMS_RETENTION_DAYS)",
+        API_DELETED_ITEMS_RETENTION_DAYS=value,
+        SECRET_KEY="k" * 50,
+    )
+    assert result.stdout.strip() == days, result.stderr
