@@ -1,7 +1,10 @@
-"""Every error as JSON, never an HTML page; an unreachable database as 503, never a 500."""
+"""Every error as JSON, never an HTML page; an unreachable database as 503, never a 500; a sync
+from before what the service still keeps as 410 Gone."""
 
 from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
+from rest_framework import status
+from rest_framework.exceptions import APIException
 
 # What losing the database raises (refused or dropped connections, a server shutting down); each
 # request tries again, and Django drops a broken persistent connection at the end of the request.
@@ -47,3 +50,23 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, DATABASE_ERRORS):
             return database_unavailable(request)
         return None
+
+
+class FullResyncRequired(APIException):
+    """410 Gone: the changes asked for start before what the service still keeps.
+
+    Answering the request would silently leave out what was purged, so the client is told to
+    start again, as Microsoft Graph's delta links answer 410 ``syncStateNotFound`` and Google's
+    sync tokens 410 "full sync required". ``purged`` names what is gone, and since when.
+    """
+
+    status_code = status.HTTP_410_GONE
+    default_code = "full_resync_required"
+
+    def __init__(self, purged: str):
+        super().__init__(
+            f"{purged} are no longer kept, and this request's lower bound lies before them: an "
+            "incremental sync from it would miss them. A full resync is needed: read every endpoint "
+            "again without a modified_date, created_date or id lower bound, then resume incremental "
+            "syncs from the time that full resync began."
+        )

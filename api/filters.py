@@ -19,6 +19,9 @@ from api.values import INT64_RANGE, checked_utc, integer_range
 
 ID_LOOKUPS = ["exact", "gt", "gte", "lt", "lte"]
 DATE_LOOKUPS = ["exact", "gt", "gte", "lt", "lte"]
+# The lookups that keep out every value below some bound (BaseFilterSet.lower_bounds).
+LOWER_BOUND_LOOKUPS = ("exact", "gt", "gte")
+LATEST = datetime.datetime.max.replace(tzinfo=datetime.UTC)
 
 
 class IsoDateOrDateTimeField(forms.Field):
@@ -84,7 +87,7 @@ class DateTimeLookupFilter(django_filters.Filter):
         if isinstance(value, datetime.datetime):
             return super().filter(qs, value)
         field = self.field_name
-        start = datetime.datetime.combine(value, datetime.time.min, tzinfo=datetime.UTC)
+        start = day_start(value)
         from_start = Q(**{f"{field}__gte": start})
         if value < datetime.date.max:
             end = start + datetime.timedelta(days=1)
@@ -100,6 +103,22 @@ class DateTimeLookupFilter(django_filters.Filter):
             "lte": before_end,
         }[self.lookup_expr]
         return self.get_method(qs)(condition)
+
+    def lower_bound(self, value):
+        """The earliest time this filter lets through for ``value``; ``None`` if it sets no lower bound."""
+        if self.lookup_expr not in LOWER_BOUND_LOOKUPS:
+            return None
+        if isinstance(value, datetime.datetime):
+            # A stored time has microseconds: the first one after ``value`` (none after the last one).
+            after = self.lookup_expr == "gt" and value < LATEST
+            return value + datetime.timedelta(microseconds=1) if after else value
+        if self.lookup_expr != "gt":
+            return day_start(value)
+        return day_start(value + datetime.timedelta(days=1)) if value < datetime.date.max else LATEST
+
+
+def day_start(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
 
 
 class SortKeysField(BaseCSVField):
@@ -192,6 +211,12 @@ class IntegerFilter(django_filters.NumberFilter):
             self._field = self.field_class(label=self.label, min_value=low, max_value=high, **self.extra)
         return self._field
 
+    def lower_bound(self, value):
+        """The smallest number this filter lets through for ``value``; ``None`` if it sets no lower bound."""
+        if self.lookup_expr not in LOWER_BOUND_LOOKUPS:
+            return None
+        return value + 1 if self.lookup_expr == "gt" else value
+
 
 class BaseFilterSet(django_filters.FilterSet):
     """Filters every endpoint shares.
@@ -234,6 +259,24 @@ class BaseFilterSet(django_filters.FilterSet):
             # rejected before this by the viewset.)
             self.base_filters = {name: f for name, f in self.base_filters.items() if name in data}
         super().__init__(data, *args, **kwargs)
+
+    def lower_bounds(self) -> dict[str, object]:
+        """The smallest value each column may hold in the rows of this request, by column name.
+
+        Read from the cleaned values of its number and time filters (call it once they are valid,
+        as ``filter_queryset`` is): ``id__gt=5`` bounds ``id`` at 6, ``modified_date=2025-01-09`` its
+        column at that day's start. Filters are ANDed, so a column bounded twice keeps the larger.
+        """
+        bounds = {}
+        for name, filter_ in self.filters.items():
+            value = self.form.cleaned_data.get(name)
+            if value is None or not isinstance(filter_, (IntegerFilter, DateTimeLookupFilter)):
+                continue
+            bound = filter_.lower_bound(value)
+            if bound is not None:
+                column = filter_.field_name
+                bounds[column] = max(bound, bounds.get(column, bound))
+        return bounds
 
     @classmethod
     def get_filters(cls):

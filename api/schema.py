@@ -1,7 +1,7 @@
 """OpenAPI generation: component names that stay unique across the two APIs."""
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
 from api.optional_fields import INCLUDE, optional_fields
 
@@ -42,6 +42,13 @@ ERROR_RESPONSES = {
     "429": "Too many requests; retry after the Retry-After header's seconds.",
 }
 
+# An endpoint that may purge old records declares it with drf-spectacular's extend_schema
+# (api.exceptions.FullResyncRequired); its body is an Error, as every error's.
+FULL_RESYNC_RESPONSE = OpenApiResponse(
+    description="Gone: the request's modified_date, created_date or id lower bound lies before what "
+    "was purged. Resync in full: read every endpoint again without a lower bound, then resume "
+    "incremental syncs from the time that full resync began. The detail names the purge cutoff."
+)
 
 # What an export body is: CSV text, or an xlsx workbook.
 EXPORT_SCHEMAS = {"text/csv": {"type": "string"}, "application/xls": {"type": "string", "format": "binary"}}
@@ -65,6 +72,9 @@ def add_error_responses(result, generator, request, public):
                         response["content"][media_type] = {"schema": schema}
             for status, description in ERROR_RESPONSES.items():
                 operation["responses"].setdefault(status, {"description": description, "content": error})
+            for status, response in operation["responses"].items():
+                if status >= "400":
+                    response.setdefault("content", error)
     return result
 
 
