@@ -4,6 +4,7 @@ from reversion.models import Revision, Version
 
 from api.filters import BaseFilterSet, IntegerFilter
 from datawarehouse.tracking.models import AuditEvent, ChannelRedirect, DeletedItem, TrackedContentType
+from datawarehouse.tracking.retention import check_kept
 
 
 class ContentTypeFilter(BaseFilterSet):
@@ -19,11 +20,17 @@ class RedirectFilter(BaseFilterSet):
 
 
 class DeletedItemFilter(BaseFilterSet):
+    """Deleted items; a sync from before what was purged is a 410 (retention.py)."""
+
     modified_date_field = created_date_field = "deleted_date"
 
     class Meta:
         model = DeletedItem
         fields = ["content_type", "object_id"]
+
+    def filter_queryset(self, queryset):
+        check_kept(self.lower_bounds())
+        return super().filter_queryset(queryset)
 
 
 class RevisionFilter(BaseFilterSet):

@@ -74,10 +74,29 @@ class DeletedItem(models.Model):
         indexes = [
             models.Index(fields=["channel", "id"]),
             models.Index(fields=["channel", "deleted_date", "id"]),
+            # purge_deleted_items reads the oldest first, every channel's: each batch costs its rows.
+            models.Index(fields=["deleted_date", "id"]),
         ]
 
     def __str__(self):
         return f"{self.content_type_id}:{self.object_id}"
+
+
+class DeletedItemPurge(models.Model):
+    """One run of ``purge_deleted_items``: it deleted the deleted items older than ``cutoff``, of
+    ids up to ``largest_id`` (retention.py).
+
+    Written in the transaction of the run's first deletion and updated in each one after, so that
+    it always covers every row deleted: a sync whose lower bound lies before it answers 410.
+    """
+
+    purged_at = models.DateTimeField(default=timezone.now)
+    cutoff = models.DateTimeField()
+    largest_id = models.BigIntegerField()
+    deleted = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.deleted} deleted items older than {self.cutoff:%Y-%m-%d %H:%M:%S}"
 
 
 class RevisionChannel(models.Model):

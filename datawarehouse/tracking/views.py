@@ -1,7 +1,9 @@
 """Change-tracking endpoints (sections 38, 39, 44, 47, 48, 49)."""
 
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from reversion.models import Revision, Version
 
+from api.schema import FULL_RESYNC_RESPONSE
 from api.viewsets import DataWarehouseViewSet
 from datawarehouse.tracking import filters, serializers
 from datawarehouse.tracking.models import AuditEvent, ChannelRedirect, DeletedItem, TrackedContentType
@@ -22,6 +24,9 @@ class RedirectViewSet(DataWarehouseViewSet):
     filterset_class = filters.RedirectFilter
 
 
+@extend_schema_view(
+    list=extend_schema(responses={200: serializers.DeletedItemSerializer, 410: FULL_RESYNC_RESPONSE})
+)
 class DeletedItemViewSet(DataWarehouseViewSet):
     queryset = DeletedItem.objects.all()
     serializer_class = serializers.DeletedItemSerializer

@@ -12,6 +12,7 @@ from datawarehouse.tracking.models import (
     AuditEvent,
     ChannelRedirect,
     DeletedItem,
+    DeletedItemPurge,
     RevisionChannel,
     TrackedContentType,
 )
@@ -48,6 +49,17 @@ class DeletedItemFactory(factory.django.DjangoModelFactory):
     channel = factory.SubFactory(ChannelFactory)
     object_id = factory.Sequence(str)
     content_type = factory.LazyFunction(channel_content_type)
+
+
+class DeletedItemPurgeFactory(factory.django.DjangoModelFactory):
+    """A purge record, as ``purge_deleted_items`` writes it (pass ``cutoff`` and ``largest_id``)."""
+
+    class Meta:
+        model = DeletedItemPurge
+
+    cutoff = factory.LazyFunction(timezone.now)
+    largest_id = 0
+    deleted = 1
 
 
 class RevisionChannelFactory(factory.django.DjangoModelFactory):
