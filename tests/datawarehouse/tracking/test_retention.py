@@ -224,6 +224,26 @@ def test_the_purge_deletes_only_what_is_older_in_batches_and_records_it(retentio
     assert f"(ids up to {latecomer.pk}) in 3 batches." in output
 
 
+def test_a_purge_stopped_half_way_has_recorded_exactly_what_it_deleted(retention, channel, monkeypatch):
+    now = timezone.now()
+    old = [deleted_at(now - datetime.timedelta(days=40 + n), channel=channel) for n in range(5)]
+    save, saves = DeletedItemPurge.save, []
+
+    def fail_in_the_second_batch(record, *args, **kwargs):
+        saves.append(record.deleted)
+        if len(saves) == 2:
+            raise RuntimeError("the process is killed")
+        save(record, *args, **kwargs)
+
+    monkeypatch.setattr(DeletedItemPurge, "save", fail_in_the_second_batch)
+    with pytest.raises(RuntimeError):
+        purge_command("--batch-size", "2")
+    oldest_first = sorted(old, key=lambda item: item.deleted_date)
+    record = DeletedItemPurge.objects.get()
+    assert record.deleted == 2 and record.largest_id == max(item.pk for item in oldest_first[:2])
+    assert set(DeletedItem.objects.values_list("pk", flat=True)) == {item.pk for item in oldest_first[2:]}
+
+
 def test_a_second_purge_with_nothing_to_delete_records_nothing(retention, channel):
     deleted_at(timezone.now() - datetime.timedelta(days=40), channel=channel)
     purge_command()
