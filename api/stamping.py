@@ -31,12 +31,18 @@ Fixtures (``loaddata``), ``generate_data`` and tests that need a given history w
 :func:`chosen_timestamps`: a transaction-local setting the trigger reads, so their stamps stay
 as given (and publish no marker: a chosen stamp says when the row changed, not when it was
 written). SQLite has no trigger: there ``auto_now`` on ``save()`` is all there is.
+
+The functions carry a version tag (a digest of their source), which :func:`triggers_current`
+compares in one catalog query: the code of an older release, or a table served since the last
+``migrate``, is reported by ``/readyz`` and by ``manage.py check --database default``.
 """
 
 import contextlib
 import functools
+import hashlib
 
 from django.apps import apps
+from django.core import checks
 from django.db import connections, transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -52,6 +58,7 @@ MARKER_EPOCH = "2000-01-01 00:00:00+00"
 
 FUNCTION_SQL = """
 CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
+-- {version}
 DECLARE
     marked timestamptz;
 BEGIN
@@ -71,10 +78,19 @@ BEGIN
 END
 $$
 """
+# Whatever the function's source is made of, in the tag inside it (read by triggers_current()).
+SOURCE = repr((FUNCTION_SQL, KEEP_SETTING, MARKER_SETTING, MARKER_CLASSID, MARKER_EPOCH))
+VERSION = "api.stamping " + hashlib.sha256(SOURCE.encode()).hexdigest()[:16]
 TRIGGER_SQL = """
 DROP TRIGGER IF EXISTS {trigger} ON {table};
 CREATE TRIGGER {trigger} BEFORE INSERT OR UPDATE ON {table}
     FOR EACH ROW EXECUTE FUNCTION {function}()
+"""
+CURRENT_TRIGGERS_SQL = """
+SELECT count(*) FROM pg_trigger
+JOIN pg_class ON pg_class.oid = pg_trigger.tgrelid
+JOIN pg_proc ON pg_proc.oid = pg_trigger.tgfoid
+WHERE tgname = %s AND relname = ANY(%s) AND pg_table_is_visible(pg_class.oid) AND strpos(prosrc, %s) > 0
 """
 
 
@@ -124,6 +140,7 @@ def install_triggers(using="default", **kwargs):
     statements = [
         FUNCTION_SQL.format(
             function=f"api_stamp_{column}",
+            version=VERSION,
             keep=KEEP_SETTING,
             marker=MARKER_SETTING,
             classid=MARKER_CLASSID,
@@ -138,6 +155,34 @@ def install_triggers(using="default", **kwargs):
     ]
     with connection.cursor() as cursor:
         cursor.execute(";".join(statements))
+
+
+def triggers_current(using="default") -> bool:
+    """Whether every stamped table has this release's trigger (always so on SQLite: there is none)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return True
+    tables = list(stamped_columns())
+    with connection.cursor() as cursor:
+        cursor.execute(CURRENT_TRIGGERS_SQL, [TRIGGER, tables, VERSION])
+        return cursor.fetchone()[0] == len(tables)
+
+
+OUTDATED = "stamping triggers are outdated: run manage.py migrate"
+
+
+def check_triggers(databases=None, **kwargs):
+    """System check (database tag): outdated triggers would let late commits pass a watermark."""
+    return [
+        checks.Warning(
+            f"The {alias!r} database's {OUTDATED}.",
+            hint="Without this release's triggers incremental clients can miss rows committed late; "
+            "migrate reinstalls them.",
+            id="api.W001",
+        )
+        for alias in databases or []
+        if not triggers_current(alias)
+    ]
 
 
 @contextlib.contextmanager
