@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import post_migrate, post_save, pre_save
 
 
@@ -16,3 +17,5 @@ class ApiConfig(AppConfig):
         post_migrate.connect(stamping.install_triggers, sender=self)
         pre_save.connect(stamping.keep_fixture_timestamps)
         post_save.connect(stamping.stamp_after_fixture)
+        # Run by migrate and by check --database (gunicorn runs no checks; /readyz says it too).
+        checks.register(stamping.check_triggers, checks.Tags.database)

@@ -8,8 +8,12 @@ process that answers it is alive, whatever the database does, so an
 orchestrator never restarts workers because the database is down.
 ``/readyz`` says whether to send traffic: 503 when the primary is unreachable;
 200 when only the replica or the cache is (the service then degrades, and
-says how).
+says how), and 200 with stamping triggers older than the code (every page is
+still served; the detail says incremental sync may miss late commits until
+``migrate`` runs, which the service does not need to be out of rotation for).
 """
+
+import contextlib
 
 from django.conf import settings
 from django.core.cache import caches
@@ -19,6 +23,7 @@ from django.http import JsonResponse
 from api.cache import FailSoftRedisCache
 from api.exceptions import DATABASE_ERRORS
 from api.replica import read_database
+from api.stamping import OUTDATED, triggers_current
 
 
 def alive():
@@ -47,8 +52,16 @@ def cache_status() -> str:
     return "ok" if backend.ping() else "unreachable: throttle counters are kept per worker process"
 
 
+def sync_status(database: str) -> str:
+    if database == "ok":  # else a second connection attempt would only wait for the same timeout
+        with contextlib.suppress(*DATABASE_ERRORS):
+            return "ok" if triggers_current() else OUTDATED
+    return "unknown: the database is unreachable"
+
+
 def ready():
     status = {"database": database_status(), "replica": replica_status(), "cache": cache_status()}
+    status["sync"] = sync_status(status["database"])
     if status["database"] == "ok":
         return JsonResponse({"status": "ready", **status})
     return JsonResponse({"status": "unavailable", **status}, status=503)

@@ -1,4 +1,4 @@
-"""Change times stamped by the database, on every write path.
+"""Change times stamped by the database, on every write path, and the marker that publishes them.
 
 An incremental client pages by each record's change time (``modified_date``, or a log's
 ``deleted_date``, ``date_created``, ``timestamp``). ``auto_now`` stamps it in Python, before
@@ -8,45 +8,89 @@ PostgreSQL a ``BEFORE INSERT OR UPDATE`` row trigger therefore sets the change t
 served table from the database clock, whichever path wrote the row. It is installed
 idempotently after every ``migrate`` (and test-database flush), so no app needs a migration.
 
-The stamp is ``clock_timestamp()`` taken after the transaction has an id
-(``pg_current_xact_id()``): a writer is visible in ``pg_stat_activity.backend_xid`` before any
-of its stamps exists, which is what makes the visibility horizon of :mod:`api.horizon` exact
-(``now()`` would be the transaction's start, stamped before that start is published).
+Before a transaction's first stamp the trigger publishes a stamp marker, which the visibility
+horizon of :mod:`api.horizon` reads: it takes ``t := clock_timestamp()``, then a shared
+transaction-level advisory lock ``(MARKER_CLASSID, whole seconds from MARKER_EPOCH to t)``, then
+sets a transaction-local setting so that later stamps skip it. ``pg_locks`` shows every
+session's locks to every role (``pg_stat_activity`` hides other roles' ``xact_start`` from a
+role without ``pg_read_all_stats``), so the API needs no privilege beyond its tables. Shared
+advisory locks never wait for each other, and nothing takes this one exclusively. The order
+is what makes the horizon exact: marker <= ``t`` < the lock's acquisition < every stamp of the
+transaction (each ``clock_timestamp()`` after it), and the lock is released only after the
+commit is visible. A reader that sees the lock holds back every row of the transaction; one
+that does not read ``pg_locks`` before the acquisition, so after its own statement began and
+before every stamp. A rolled-back savepoint releases a lock it took and reverts the setting
+with it, so the next stamp publishes a new marker; a lock taken before the savepoint stays,
+and so does the setting.
+
+``MARKER_CLASSID`` is ``0x414B494E``, "AKIN" in ASCII: an application that takes advisory
+locks with that first key on the same database makes them look like markers. That only holds
+rows back (the horizon is never later than the reading statement's start), never loses one.
 
 Fixtures (``loaddata``), ``generate_data`` and tests that need a given history write inside
 :func:`chosen_timestamps`: a transaction-local setting the trigger reads, so their stamps stay
-as given. SQLite has no trigger: there ``auto_now`` on ``save()`` is all there is.
+as given (and publish no marker: a chosen stamp says when the row changed, not when it was
+written). SQLite has no trigger: there ``auto_now`` on ``save()`` is all there is.
+
+The functions carry a version tag (a digest of their source), which :func:`triggers_current`
+compares in one catalog query: the code of an older release, or a table served since the last
+``migrate``, is reported by ``/readyz`` and by ``manage.py check --database default``.
 """
 
 import contextlib
+import functools
+import hashlib
 
 from django.apps import apps
+from django.core import checks
 from django.db import connections, transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from api.models import TimeStampedModel
 
 TRIGGER = "api_stamp_change_time"
-# Transaction-local (set_config(..., true)): it ends with the transaction that set it.
+# Transaction-local (set_config(..., true)): they end with the transaction that set them.
 KEEP_SETTING = "akinon.keep_timestamps"
+MARKER_SETTING = "akinon.stamp_marker"
+MARKER_CLASSID = 0x414B494E  # "AKIN"
+# Whole seconds from here fit the lock's signed 32-bit second key until 2068.
+MARKER_EPOCH = "2000-01-01 00:00:00+00"
 
 FUNCTION_SQL = """
 CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
+-- {version}
+DECLARE
+    marked timestamptz;
 BEGIN
-    IF current_setting('{setting}', true) = 'on' THEN
+    IF current_setting('{keep}', true) = 'on' THEN
         RETURN NEW;
     END IF;
-    -- The transaction id first, then the clock: see api/stamping.py.
-    PERFORM pg_current_xact_id();
+    -- The marker before the first stamp, read by the horizon: see api/stamping.py.
+    IF current_setting('{marker}', true) IS DISTINCT FROM 'on' THEN
+        marked := clock_timestamp();
+        PERFORM pg_advisory_xact_lock_shared(
+            {classid}, floor(extract(epoch FROM marked - TIMESTAMPTZ '{epoch}'))::integer
+        );
+        PERFORM set_config('{marker}', 'on', true);
+    END IF;
     NEW.{column} := clock_timestamp();
     RETURN NEW;
 END
 $$
 """
+# Whatever the function's source is made of, in the tag inside it (read by triggers_current()).
+SOURCE = repr((FUNCTION_SQL, KEEP_SETTING, MARKER_SETTING, MARKER_CLASSID, MARKER_EPOCH))
+VERSION = "api.stamping " + hashlib.sha256(SOURCE.encode()).hexdigest()[:16]
 TRIGGER_SQL = """
 DROP TRIGGER IF EXISTS {trigger} ON {table};
 CREATE TRIGGER {trigger} BEFORE INSERT OR UPDATE ON {table}
     FOR EACH ROW EXECUTE FUNCTION {function}()
+"""
+CURRENT_TRIGGERS_SQL = """
+SELECT count(*) FROM pg_trigger
+JOIN pg_class ON pg_class.oid = pg_trigger.tgrelid
+JOIN pg_proc ON pg_proc.oid = pg_trigger.tgfoid
+WHERE tgname = %s AND relname = ANY(%s) AND pg_table_is_visible(pg_class.oid) AND strpos(prosrc, %s) > 0
 """
 
 
@@ -77,26 +121,68 @@ def list_viewsets(patterns):
             yield pattern.callback.cls
 
 
+@functools.cache
+def stamped_columns() -> dict[str, str]:
+    """Each stamped table with its change time's column.
+
+    Multi-table inheritance: the column lives in the table of the model that declares it.
+    """
+    fields = [model._meta.get_field(name) for model, name in served_change_times().items()]
+    return {field.model._meta.db_table: field.column for field in fields}
+
+
 def install_triggers(using="default", **kwargs):
     """(Re)install the stamping trigger on every served table (a ``post_migrate`` receiver)."""
     connection = connections[using]
     if connection.vendor != "postgresql":
         return
     quote = connection.ops.quote_name
-    statements, functions = [], set()
-    for model, name in served_change_times().items():
-        field = model._meta.get_field(name)
-        # Multi-table inheritance: the column lives in the table of the model that declares it.
-        table = quote(field.model._meta.db_table)
-        function = f"api_stamp_{field.column}"
-        if function not in functions:
-            functions.add(function)
-            statements.append(
-                FUNCTION_SQL.format(function=function, setting=KEEP_SETTING, column=quote(field.column))
-            )
-        statements.append(TRIGGER_SQL.format(trigger=TRIGGER, table=table, function=function))
+    statements = [
+        FUNCTION_SQL.format(
+            function=f"api_stamp_{column}",
+            version=VERSION,
+            keep=KEEP_SETTING,
+            marker=MARKER_SETTING,
+            classid=MARKER_CLASSID,
+            epoch=MARKER_EPOCH,
+            column=quote(column),
+        )
+        for column in sorted(set(stamped_columns().values()))
+    ]
+    statements += [
+        TRIGGER_SQL.format(trigger=TRIGGER, table=quote(table), function=f"api_stamp_{column}")
+        for table, column in stamped_columns().items()
+    ]
     with connection.cursor() as cursor:
         cursor.execute(";".join(statements))
+
+
+def triggers_current(using="default") -> bool:
+    """Whether every stamped table has this release's trigger (always so on SQLite: there is none)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return True
+    tables = list(stamped_columns())
+    with connection.cursor() as cursor:
+        cursor.execute(CURRENT_TRIGGERS_SQL, [TRIGGER, tables, VERSION])
+        return cursor.fetchone()[0] == len(tables)
+
+
+OUTDATED = "stamping triggers are outdated: run manage.py migrate"
+
+
+def check_triggers(databases=None, **kwargs):
+    """System check (database tag): outdated triggers would let late commits pass a watermark."""
+    return [
+        checks.Warning(
+            f"The {alias!r} database's {OUTDATED}.",
+            hint="Without this release's triggers incremental clients can miss rows committed late; "
+            "migrate reinstalls them.",
+            id="api.W001",
+        )
+        for alias in databases or []
+        if not triggers_current(alias)
+    ]
 
 
 @contextlib.contextmanager

@@ -1,9 +1,15 @@
 """``/healthz`` and ``/readyz``: no token, no throttle, any Host, and an honest status of each dependency."""
 
+import io
+
 import pytest
-from django.db import connections
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
+from api.stamping import OUTDATED, TRIGGER
+from geography.models import City
 from tests.outages import closed_port, unreachable_database
 
 
@@ -27,6 +33,7 @@ def test_readyz_reports_every_dependency(anonymous_client, path):
         "database": "ok",
         "replica": "not configured",
         "cache": "local memory",
+        "sync": "ok",
     }
 
 
@@ -45,6 +52,7 @@ def test_readyz_is_503_while_the_primary_is_unreachable(anonymous_client):
     assert response.status_code == 503
     assert response.json()["status"] == "unavailable"
     assert response.json()["database"] == "unreachable"
+    assert response.json()["sync"] == "unknown: the database is unreachable"
     assert anonymous_client.get("/readyz").status_code == 200
 
 
@@ -66,9 +74,52 @@ def test_readyz_is_200_with_the_replica_and_the_cache_unreachable(anonymous_clie
         "database": "ok",
         "replica": "unreachable: reads go to the primary",
         "cache": "unreachable: throttle counters are kept per worker process",
+        "sync": "ok",
     }
 
 
 @pytest.mark.django_db
 def test_other_methods_on_a_probe_path_are_not_probes(api_client):
     assert api_client.post("/readyz").status_code == 404
+
+
+def check_database():
+    """``manage.py check --database default``, failing on a warning."""
+    call_command(
+        "check", databases=["default"], fail_level="WARNING", stdout=io.StringIO(), stderr=io.StringIO()
+    )
+
+
+def install_previous_release_function():
+    # The stamping function as the release before the stamp markers installed it.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE OR REPLACE FUNCTION api_stamp_modified_date() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            "BEGIN PERFORM pg_current_xact_id(); NEW.modified_date := clock_timestamp(); RETURN NEW; END $$"
+        )
+
+
+def drop_one_trigger():
+    # A table served since the last migrate.
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER {TRIGGER} ON {City._meta.db_table}")
+
+
+@pytest.mark.django_db
+def test_current_stamping_triggers_pass_readyz_and_the_system_check(anonymous_client):
+    assert anonymous_client.get("/readyz").json()["sync"] == "ok"
+    check_database()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("outdate", [install_previous_release_function, drop_one_trigger])
+def test_outdated_stamping_triggers_are_reported_by_readyz_and_the_system_check(anonymous_client, outdate):
+    if connection.vendor != "postgresql":  # no triggers: nothing to be outdated
+        assert anonymous_client.get("/readyz").json()["sync"] == "ok"
+        return
+    outdate()  # in the test's transaction, rolled back after it
+    response = anonymous_client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["sync"] == OUTDATED
+    with pytest.raises(SystemCheckError, match=r"api\.W001"):
+        check_database()

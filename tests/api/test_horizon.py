@@ -1,8 +1,10 @@
 """The visibility horizon (api/horizon.py): a late commit is never passed by a client's watermark.
 
 The concurrent cases need a second real transaction: on PostgreSQL it runs in a thread with its
-own connection. SQLite has one writer at a time, so there the same steps run one after the
-other, and what holds is asserted: every committed row is served, nothing newer than now.
+own connection, as the test's role or as a plain login role of its own (a loader's), read by
+another plain role (the API's). SQLite has one writer at a time, so there the same steps run
+one after the other, and what holds is asserted: every committed row is served, nothing newer
+than now.
 """
 
 import contextlib
@@ -13,9 +15,11 @@ import pytest
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from api.stamping import chosen_timestamps
+from api.horizon import read_horizon
+from api.stamping import MARKER_CLASSID, chosen_timestamps
 from geography.models import City
 from tests.geography.factories import CityFactory
+from tests.roles import connected_as, plain_roles
 
 URL = "/api/v1/oms/cities/list-simple/"
 
@@ -23,13 +27,14 @@ URL = "/api/v1/oms/cities/list-simple/"
 class OpenTransaction(threading.Thread):
     """Runs ``work`` in a transaction of its own connection and keeps it open until ``finish()``."""
 
-    def __init__(self, work):
+    def __init__(self, work, role=None):
         super().__init__()
-        self.work, self.started, self.done = work, threading.Event(), threading.Event()
+        self.work, self.role = work, role
+        self.started, self.done = threading.Event(), threading.Event()
 
     def run(self):
         try:
-            with transaction.atomic():
+            with connected_as(self.role) if self.role else contextlib.nullcontext(), transaction.atomic():
                 self.work()
                 self.started.set()
                 self.done.wait(10)
@@ -55,9 +60,38 @@ def rename(pk, name):
     City.objects.filter(pk=pk).update(name=name)
 
 
+def stamp(pk):
+    return City.objects.get(pk=pk).modified_date
+
+
+def cities_of_a_minute_ago(*names):
+    """Cities stamped well before any marker taken now (a marker is floored to its second)."""
+    cities = [CityFactory(name=name) for name in names]
+    with chosen_timestamps():
+        a_minute_ago = timezone.now() - datetime.timedelta(minutes=1)
+        City.objects.filter(pk__in=[city.pk for city in cities]).update(modified_date=a_minute_ago)
+    return cities
+
+
+def markers():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = %s "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+            [MARKER_CLASSID],
+        )
+        return cursor.fetchone()[0]
+
+
+def database_clock():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT clock_timestamp()")
+        return cursor.fetchone()[0]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_late_commit_holds_back_newer_rows_until_it_commits(api_client):
-    early, late = CityFactory(name="EARLY"), CityFactory(name="LATE")
+    early, late = cities_of_a_minute_ago("EARLY", "LATE")
     if connection.vendor != "postgresql":
         rename(early.pk, "EARLY 2")
         rename(late.pk, "LATE 2")
@@ -69,6 +103,75 @@ def test_a_late_commit_holds_back_newer_rows_until_it_commits(api_client):
         rename(late.pk, "LATE 2")
         assert served(api_client) == {early.pk: "EARLY"}
     assert served(api_client) == {early.pk: "EARLY 2", late.pk: "LATE 2"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_writer_of_another_role_holds_back_a_reader_without_privileges():
+    """``pg_stat_activity`` hides the writer's start from such a reader; its marker is in ``pg_locks``."""
+    city = CityFactory()
+    if connection.vendor != "postgresql":
+        rename(city.pk, "RENAMED")
+        assert stamp(city.pk) < read_horizon()
+        return
+    stamps = []
+
+    def write():
+        rename(city.pk, "RENAMED")
+        stamps.append(stamp(city.pk))
+
+    with (
+        plain_roles("loader", "api") as (loader, api),
+        OpenTransaction(write, role=loader),
+        connected_as(api),
+    ):
+        horizon = read_horizon()
+    assert horizon <= stamps[0]
+
+
+def write_around_rolled_back_savepoints(early, late, stamps):
+    # The marker taken in the savepoint goes with it (lock and setting): the next stamp takes it again.
+    with transaction.atomic():
+        rename(early.pk, "UNDONE")
+        transaction.set_rollback(True)
+    rename(late.pk, "LATE 2")
+    stamps.append(stamp(late.pk))
+    # Taken before this savepoint, the marker stays.
+    with transaction.atomic():
+        rename(early.pk, "UNDONE")
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_savepoint_leaves_the_transaction_marked_while_it_has_stamps():
+    early, late = cities_of_a_minute_ago("EARLY", "LATE")
+    stamps = []
+    if connection.vendor != "postgresql":
+        write_around_rolled_back_savepoints(early, late, stamps)
+        assert stamp(late.pk) < read_horizon()
+        return
+    with OpenTransaction(lambda: write_around_rolled_back_savepoints(early, late, stamps)):
+        assert markers() == 1
+        assert read_horizon() <= stamps[0]
+    assert City.objects.get(pk=early.pk).name == "EARLY"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writes_with_chosen_timestamps_publish_no_marker(api_client):
+    city = cities_of_a_minute_ago("CHOSEN")[0]
+
+    def backdate():
+        with chosen_timestamps():
+            City.objects.filter(pk=city.pk).update(name="BACKDATED")
+
+    if connection.vendor != "postgresql":
+        backdate()
+        assert served(api_client) == {city.pk: "BACKDATED"}
+        return
+    before = database_clock()
+    with OpenTransaction(backdate):
+        assert markers() == 0
+        assert read_horizon() >= before
+    assert served(api_client) == {city.pk: "BACKDATED"}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -96,8 +199,9 @@ def test_a_walk_keeps_the_horizon_of_its_first_page(api_client):
 
 @pytest.mark.django_db(transaction=True)
 def test_max_hold_lets_a_writer_older_than_it_stop_holding_rows_back(api_client, settings):
-    early, late = CityFactory(name="EARLY"), CityFactory(name="LATE")
-    settings.API_SYNC_MAX_HOLD = 1
+    early, late = cities_of_a_minute_ago("EARLY", "LATE")
+    # Counted from the marker, floored to its second: a writer is waited for 1 to 2 seconds.
+    settings.API_SYNC_MAX_HOLD = 2
     if connection.vendor != "postgresql":
         rename(late.pk, "LATE 2")
         assert served(api_client)[late.pk] == "LATE 2"
@@ -105,7 +209,7 @@ def test_max_hold_lets_a_writer_older_than_it_stop_holding_rows_back(api_client,
     with OpenTransaction(lambda: rename(early.pk, "EARLY 2")):
         rename(late.pk, "LATE 2")
         assert late.pk not in served(api_client)
-        threading.Event().wait(1.2)
+        threading.Event().wait(2.1)
         assert served(api_client)[late.pk] == "LATE 2"
 
 

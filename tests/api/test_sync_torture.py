@@ -7,8 +7,10 @@ mode. When the writers stop and one last sync has run, its copy must equal the d
 
 On PostgreSQL the writers are threads with their own connections, so their transactions are
 real and overlap: inserts, ORM saves, ``QuerySet.update()``, deletes and long transactions that
-commit late. SQLite has one writer at a time and its in-memory test database one connection,
-so there the same client syncs between bursts of ORM writes made by one writer.
+commit late; they and the server use the test's role, or each a plain login role of its own (a
+least-privilege deployment: neither sees the other's sessions in ``pg_stat_activity``). SQLite
+has one writer at a time and its in-memory test database one connection, so there the same
+client syncs between bursts of ORM writes made by one writer.
 """
 
 import contextlib
@@ -28,6 +30,7 @@ from datawarehouse.campaigns.models import Promotion
 from datawarehouse.campaigns.serializers import PromotionSerializer
 from tests.datawarehouse.campaigns.factories import PromotionFactory
 from tests.factories import ChannelFactory, TokenFactory, UserFactory
+from tests.roles import connected_as, live_server_as, plain_roles
 
 WRITE_SECONDS = 2.0
 PAGE_SIZE = 4
@@ -74,8 +77,8 @@ class SyncClient:
 class Writer:
     """Random changes to one channel's promotions; each method is one kind of write."""
 
-    def __init__(self, channel, seed):
-        self.channel, self.random = channel, random.Random(seed)
+    def __init__(self, channel, seed, role=None):
+        self.channel, self.random, self.role = channel, random.Random(seed), role
         self.count = 0
 
     def some_id(self):
@@ -114,8 +117,9 @@ class Writer:
 
     def run(self, kinds, until):
         try:
-            while time.monotonic() < until:
-                getattr(self, self.random.choice(kinds))()
+            with connected_as(self.role) if self.role else contextlib.nullcontext():
+                while time.monotonic() < until:
+                    getattr(self, self.random.choice(kinds))()
         finally:
             connections.close_all()
 
@@ -133,36 +137,53 @@ def unthrottled(monkeypatch):
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
 
 
+@contextlib.contextmanager
+def server_and_writer_role(request, roles):
+    """The live server's URL and the writers' role: the test's own for both, or a plain role each."""
+    if roles == "one role":
+        yield request.getfixturevalue("live_server").url, None
+        return
+    with plain_roles("loader", "api") as (loader, api), live_server_as(api) as url:
+        yield url, loader
+
+
+# Roles exist on PostgreSQL only. Two roles in two of the four walks keep the run time down.
+CASES = [(mode, sort, "one role") for mode in ("page", "cursor") for sort in ("id", "-modified_date")]
+if connection.vendor == "postgresql":
+    CASES += [("page", "-modified_date", "two roles"), ("cursor", "id", "two roles")]
+
+
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("mode", ["page", "cursor"])
-@pytest.mark.parametrize("sort", ["id", "-modified_date"])
-def test_incremental_sync_copy_equals_the_database(live_server, unthrottled, mode, sort):
+@pytest.mark.parametrize(("mode", "sort", "roles"), CASES)
+def test_incremental_sync_copy_equals_the_database(request, unthrottled, mode, sort, roles):
     channel = ChannelFactory()
     PromotionFactory.create_batch(24, channel=channel)
     token = TokenFactory(user=UserFactory(is_staff=True)).key
-    client = SyncClient(live_server.url, token, channel, mode, sort)
-    until = time.monotonic() + WRITE_SECONDS
-    if connection.vendor == "postgresql":
-        kinds = [
-            ["insert", "orm_save", "delete"],
-            ["queryset_update", "orm_save", "insert"],
-            ["long_transaction"],
-            ["long_transaction", "queryset_update", "delete"],
-        ]
-        writers = [
-            threading.Thread(target=Writer(channel, seed).run, args=(kinds[seed], until)) for seed in range(4)
-        ]
-        for writer in writers:
-            writer.start()
-        while any(writer.is_alive() for writer in writers):
-            client.sync()
-        for writer in writers:
-            writer.join()
-    else:
-        writer = Writer(channel, 0)
-        while time.monotonic() < until:
-            for _ in range(5):
-                getattr(writer, writer.random.choice(["insert", "orm_save", "delete"]))()
-            client.sync()
-    client.sync()
+    with server_and_writer_role(request, roles) as (url, role):
+        client = SyncClient(url, token, channel, mode, sort)
+        until = time.monotonic() + WRITE_SECONDS
+        if connection.vendor == "postgresql":
+            kinds = [
+                ["insert", "orm_save", "delete"],
+                ["queryset_update", "orm_save", "insert"],
+                ["long_transaction"],
+                ["long_transaction", "queryset_update", "delete"],
+            ]
+            writers = [
+                threading.Thread(target=Writer(channel, seed, role).run, args=(kinds[seed], until))
+                for seed in range(4)
+            ]
+            for writer in writers:
+                writer.start()
+            while any(writer.is_alive() for writer in writers):
+                client.sync()
+            for writer in writers:
+                writer.join()
+        else:
+            writer = Writer(channel, 0)
+            while time.monotonic() < until:
+                for _ in range(5):
+                    getattr(writer, writer.random.choice(["insert", "orm_save", "delete"]))()
+                client.sync()
+        client.sync()
     assert client.copy == database_copy(channel)
