@@ -1,7 +1,7 @@
 """Facet counts ("Show counts" beside the list filters) of the filters not in use, in one query.
 
 Django counts each filter's facets in a query of its own, over the list filtered by every *other*
-filter: a scan of the table per filter, 25 ms each at 100k rows (0.18 s of SQL for the six filters
+filter: a scan of the table per filter, 25 ms each at 100k rows (0.18 s of SQL for the five filters
 of data-warehouse users). A filter the request does not use excludes nothing, so every such filter
 counts over the same rows, the list's own: they are counted together, in one query. A filter in use
 still counts in a query of its own (over the rows the other filters leave), as in Django.
