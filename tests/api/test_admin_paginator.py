@@ -6,7 +6,6 @@ from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-import api.counts
 from geography.models import District
 from tests.geography.factories import DistrictFactory
 
@@ -68,21 +67,6 @@ def test_a_search_pages_through_exactly_its_matches(admin_client):
     assert [pk for rows in pages for pk in rows] == sorted(
         (district.pk for district in matches), reverse=True
     )
-
-
-@pytest.fixture
-def counted(monkeypatch):
-    """The counts the admin had to count (and cached), in order."""
-    written = []
-    original = api.counts.cache.set
-
-    def record(key, value, timeout=None):
-        if key.startswith("count:"):
-            written.append(value[1])
-        original(key, value, timeout)
-
-    monkeypatch.setattr(api.counts.cache, "set", record)
-    return written
 
 
 def test_the_count_is_exact_across_writes_and_counted_once_between_them(admin_client, counted):
