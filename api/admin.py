@@ -47,6 +47,11 @@ class ReportingAdmin(VersionAdmin):
     def get_changelist(self, request, **kwargs):
         return FacetedChangeList
 
+    def get_ordering(self, request):
+        # The changelist orders a model without an ordering by -pk itself; an autocomplete lookup
+        # pages the admin's queryset as it is, in no order, so its pages could repeat or skip rows.
+        return super().get_ordering(request) or self.opts.ordering or ("-pk",)
+
     @contextmanager
     def create_revision(self, request):
         # Manual mode: a save adds nothing by itself; the hooks below add prior states.

@@ -1,13 +1,16 @@
 """Admin pages at any size (api/admin_paginator.py): every row once and in order, at a fixed cost."""
 
+import warnings
+
 import factory
 import pytest
 from django.contrib import admin
+from django.core.paginator import UnorderedObjectListWarning
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from geography.models import District
-from tests.geography.factories import DistrictFactory
+from geography.models import Country, District
+from tests.geography.factories import CountryFactory, DistrictFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +92,20 @@ def test_the_count_reads_the_table_alone_not_the_joins_that_fetch_the_columns(ad
         assert admin_client.get(CHANGELIST).context["cl"].result_count == 7
     counts = [query["sql"] for query in queries if "COUNT(*)" in query["sql"]]
     assert len(counts) == 1 and "JOIN" not in counts[0]
+
+
+def test_an_autocomplete_lookup_pages_its_rows_in_an_order(admin_client):
+    CountryFactory.create_batch(25)  # a model without an ordering of its own; 20 a page
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnorderedObjectListWarning)
+        pages = [
+            admin_client.get(
+                "/admin/autocomplete/",
+                {"app_label": "geography", "model_name": "city", "field_name": "country", "page": number},
+            ).json()
+            for number in (1, 2)
+        ]
+    assert [page["pagination"]["more"] for page in pages] == [True, False]
+    assert [row["id"] for page in pages for row in page["results"]] == [
+        str(pk) for pk in Country.objects.order_by("-pk").values_list("pk", flat=True)
+    ]
