@@ -33,6 +33,8 @@ def exact_count(queryset) -> int:
     """``queryset.count()``, from the cache when no table it reads has changed since."""
     query = queryset.query.chain()
     query.clear_ordering(force=True)
+    # As Django's own count(): the joins that fetch related rows' columns change no row's presence.
+    query.select_related = False
     connection = connections[queryset.db]
     try:
         inner, params = query.get_compiler(connection=connection).as_sql()

@@ -9,6 +9,7 @@ happen here.
 from functools import cached_property
 from operator import attrgetter
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
@@ -19,10 +20,14 @@ from api.fastpath import row_plan
 from api.optional_fields import INCLUDE, optional_fields, requested_fields, with_fields
 from api.pagination import CURSOR, keyset_ordering, seek_ordering
 from api.replica import reporting_read
-from sales_channels.models import Channel
 
 # Parameters every list accepts besides its filters and pagination.
 COMMON_PARAMS = ("format",)
+
+
+def channel_model():
+    """The sales channel model (``settings.API_CHANNEL_MODEL``)."""
+    return apps.get_model(settings.API_CHANNEL_MODEL)
 
 
 class ReadOnlyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -141,7 +146,7 @@ class ChannelGrantsMixin:
     @cached_property
     def granted_channel_ids(self) -> frozenset[int] | None:
         """The channels the request's user may read; ``None`` for staff (every channel)."""
-        return Channel.ids_readable_by(self.request.user)
+        return channel_model().ids_readable_by(self.request.user)
 
 
 class GrantedChannelsMixin(ChannelGrantsMixin):
@@ -194,7 +199,7 @@ class ChannelScopedMixin(ChannelGrantsMixin):
         # A grant names an existing channel: a granted token costs no second query.
         if granted is not None and channel_id in granted:
             return
-        if not Channel.objects.filter(pk=channel_id).exists():
+        if not channel_model()._default_manager.filter(pk=channel_id).exists():
             raise Http404
         if granted is not None:
             raise PermissionDenied("Your token is not granted this channel.")

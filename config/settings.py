@@ -196,6 +196,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 WHITENOISE_USE_FINDERS = True
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# The sales channel model the shared layer scopes pages by (api/viewsets.py), named as Django
+# names AUTH_USER_MODEL: api/ imports no domain app. It answers ``ids_readable_by(user)``.
+API_CHANNEL_MODEL = "sales_channels.Channel"
 API_DEFAULT_PAGE_SIZE = env_int("API_DEFAULT_PAGE_SIZE", 10)
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 1000)
 # Off renders every list through its serializer: a switch for benchmarks and diagnosis.

@@ -3,30 +3,13 @@
 import datetime
 
 import django_filters
-import pytest
 from django.utils import timezone
 
-import api.counts
 from api.stamping import chosen_timestamps
 from geography.models import City
 from tests.geography.factories import CityFactory
 
 URL = "/api/v1/oms/cities/list-simple/"
-
-
-@pytest.fixture
-def counted(monkeypatch):
-    """The counts written to the cache, in order: one per page that had to count."""
-    written = []
-    original = api.counts.cache.set
-
-    def record(key, value, timeout=None):
-        if key.startswith("count:"):
-            written.append(value[1])
-        original(key, value, timeout)
-
-    monkeypatch.setattr(api.counts.cache, "set", record)
-    return written
 
 
 def count(client, **params):

@@ -1,0 +1,111 @@
+"""Admin pages at any size (api/admin_paginator.py): every row once and in order, at a fixed cost."""
+
+import warnings
+
+import factory
+import pytest
+from django.contrib import admin
+from django.core.paginator import UnorderedObjectListWarning
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from geography.models import Country, District
+from tests.geography.factories import CountryFactory, DistrictFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/geography/district/"
+BY_NAME = "2"  # the changelist's columns: the action checkbox, id, name, ...
+
+
+@pytest.fixture(autouse=True)
+def per_page(monkeypatch):
+    monkeypatch.setattr(admin.site._registry[District], "list_per_page", 5)
+
+
+def page(admin_client, **params) -> list[int]:
+    response = admin_client.get(CHANGELIST, params)
+    assert response.status_code == 200
+    return [district.pk for district in response.context["cl"].result_list]
+
+
+@pytest.mark.parametrize(
+    "sort, order",
+    [({"o": BY_NAME}, ("name", "-pk")), ({"o": f"-{BY_NAME}"}, ("-name", "-pk")), ({}, ("-pk",))],
+)
+def test_the_pages_of_a_list_hold_every_row_once_in_its_order(admin_client, sort, order):
+    DistrictFactory.create_batch(12)
+    pages = [page(admin_client, **sort, p=number) for number in (1, 2, 3)]
+    assert [len(rows) for rows in pages] == [5, 5, 2]
+    assert [pk for rows in pages for pk in rows] == list(
+        District.objects.order_by(*order).values_list("pk", flat=True)
+    )
+
+
+def test_a_page_is_sorted_and_skipped_on_its_table_alone_then_read_with_its_joins(admin_client):
+    DistrictFactory.create_batch(12)
+    with CaptureQueriesContext(connection) as queries:
+        rows = admin_client.get(CHANGELIST, {"o": BY_NAME, "p": 3}).context["cl"].result_list
+        assert [row.city.name for row in rows]  # the joined rows came with the page
+    paged = [query["sql"] for query in queries if "OFFSET" in query["sql"]]
+    assert len(paged) == 1 and "JOIN" not in paged[0]
+    assert any("JOIN" in query["sql"] and "geography_district" in query["sql"] for query in queries)
+
+
+def test_a_deep_page_of_a_long_list_costs_the_queries_of_a_short_one(
+    admin_client, django_assert_max_num_queries
+):
+    DistrictFactory.create_batch(6)
+    with CaptureQueriesContext(connection) as short:
+        assert len(page(admin_client, o=BY_NAME, p=2)) == 1
+    DistrictFactory.create_batch(40)
+    with django_assert_max_num_queries(len(short)):
+        assert len(page(admin_client, o=BY_NAME, p=9)) == 5
+
+
+def test_a_search_pages_through_exactly_its_matches(admin_client):
+    matches = DistrictFactory.create_batch(12, name=factory.Sequence(lambda n: f"ALPHA {n}"))
+    DistrictFactory.create_batch(3)
+    pages = [page(admin_client, q="alpha", p=number) for number in (1, 2, 3)]
+    assert [pk for rows in pages for pk in rows] == sorted(
+        (district.pk for district in matches), reverse=True
+    )
+
+
+def test_the_count_is_exact_across_writes_and_counted_once_between_them(admin_client, counted):
+    def shown(**params):
+        return admin_client.get(CHANGELIST, params).context["cl"].result_count
+
+    districts = DistrictFactory.create_batch(7)
+    assert [shown(p=number) for number in (1, 2)] == [7, 7]
+    DistrictFactory()
+    assert "8 districts" in admin_client.get(CHANGELIST).content.decode()
+    districts[0].delete()
+    assert shown(p=2) == 7
+    assert shown(q="mah") == 7  # a search has a count of its own
+    assert counted == [7, 8, 7, 7]
+
+
+def test_the_count_reads_the_table_alone_not_the_joins_that_fetch_the_columns(admin_client):
+    DistrictFactory.create_batch(7)
+    with CaptureQueriesContext(connection) as queries:
+        assert admin_client.get(CHANGELIST).context["cl"].result_count == 7
+    counts = [query["sql"] for query in queries if "COUNT(*)" in query["sql"]]
+    assert len(counts) == 1 and "JOIN" not in counts[0]
+
+
+def test_an_autocomplete_lookup_pages_its_rows_in_an_order(admin_client):
+    CountryFactory.create_batch(25)  # a model without an ordering of its own; 20 a page
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnorderedObjectListWarning)
+        pages = [
+            admin_client.get(
+                "/admin/autocomplete/",
+                {"app_label": "geography", "model_name": "city", "field_name": "country", "page": number},
+            ).json()
+            for number in (1, 2)
+        ]
+    assert [page["pagination"]["more"] for page in pages] == [True, False]
+    assert [row["id"] for page in pages for row in page["results"]] == [
+        str(pk) for pk in Country.objects.order_by("-pk").values_list("pk", flat=True)
+    ]
