@@ -113,7 +113,7 @@ def release(key: str) -> None:
 
 
 def too_many(kind: str, limit: int) -> JsonResponse:
-    what = "heavy requests (CSV, Excel or large pages)" if kind == "heavy" else "requests"
+    what = "heavy requests (CSV, Excel, exports or large pages)" if kind == "heavy" else "requests"
     response = JsonResponse(
         {"detail": f"Too many concurrent {what} for this token: at most {limit} at a time."}, status=429
     )

@@ -240,12 +240,9 @@ def fetch_chunks(queryset, ordering, key, limit):
         return
     rows = queryset if limit is None else queryset[:limit]
     # Inside a transaction PostgreSQL's cursor is not WITH HOLD: the query runs as it is read.
-    with (
-        transaction.atomic(using=queryset.db)
-        if connection.vendor == "postgresql"
-        else contextlib.nullcontext()
-    ):
-        rows = rows.iterator(chunk_size=size)
+    atomic = transaction.atomic(using=queryset.db) if connection.vendor == "postgresql" else None
+    # The cursor is closed before its transaction ends, also when the stream is dropped.
+    with atomic or contextlib.nullcontext(), contextlib.closing(rows.iterator(chunk_size=size)) as rows:
         while chunk := list(islice(rows, size)):
             yield chunk
 

@@ -116,4 +116,6 @@ def leave_out_exports(operation):
             response.get("content", {}).pop(media_type, None)
     for parameter in operation.get("parameters", []):
         if parameter["name"] == "format" and "enum" in parameter["schema"]:
-            parameter["schema"]["enum"] = [f for f in parameter["schema"]["enum"] if f not in STREAMED.values()]
+            parameter["schema"]["enum"] = [
+                f for f in parameter["schema"]["enum"] if f not in STREAMED.values()
+            ]

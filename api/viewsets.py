@@ -51,7 +51,7 @@ class ReadOnlyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        if is_export(request) and self.action != "list":
+        if is_export(request) and self.action == "retrieve":
             formats = ", ".join(r.format for r in self.renderer_classes if not getattr(r, "streams", False))
             raise ValidationError({"format": [f"An export streams a list; a record is served as {formats}."]})
         if request.method == "GET" and self.action == "list":
