@@ -18,6 +18,7 @@ one chunk. A file cut off mid-stream has no footer and no reader opens it.
 
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -115,12 +116,23 @@ def json_text(value):
     return None if value is None else orjson.dumps(value, default=force_str).decode()
 
 
+def texts(values) -> pa.Array:
+    """``values`` as a text array: as they are when every one is text (on PostgreSQL, the fast path's)."""
+    try:
+        return pa.array(values, pa.string())
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        return pa.array([as_text(value) for value in values], pa.string())
+
+
 def record_batch(rows, columns, arrow_schema) -> pa.RecordBatch:
     arrays = []
     for column in columns:
-        values = [cell(row, column.path) for row in rows]
+        if len(column.path) == 1:
+            values = list(map(itemgetter(column.name), rows))
+        else:
+            values = [cell(row, column.path) for row in rows]
         if column.convert == "cast":
-            array = pa.array([as_text(value) for value in values], pa.string()).cast(column.type)
+            array = texts(values).cast(column.type)
         elif column.convert == "json":
             array = pa.array([json_text(value) for value in values], pa.string())
         else:
