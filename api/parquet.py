@@ -66,8 +66,10 @@ def arrow_type(field, model_field) -> tuple[pa.DataType, str | None]:
         return pa.int64(), None
     if isinstance(field, serializers.FloatField) or isinstance(model_field, models.FloatField):
         return pa.float64(), None
-    if isinstance(model_field, models.JSONField) or isinstance(field, serializers.ReadOnlyField):
-        return pa.string(), "json"
+    if isinstance(field, serializers.CharField | serializers.UUIDField):
+        return pa.string(), None
+    if isinstance(model_field, models.JSONField) or model_field is None:
+        return pa.string(), "json"  # a JSON value, or one only a method knows the type of
     return pa.string(), None
 
 
@@ -135,6 +137,8 @@ def record_batch(rows, columns, arrow_schema) -> pa.RecordBatch:
             array = texts(values).cast(column.type)
         elif column.convert == "json":
             array = pa.array([json_text(value) for value in values], pa.string())
+        elif column.type == pa.string():
+            array = texts(values)
         else:
             array = pa.array(values, column.type)
         arrays.append(array)
