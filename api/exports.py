@@ -80,7 +80,7 @@ def export_response(view, request) -> StreamingHttpResponse:
     limit = export_limit(params)
     queryset = view.filter_queryset(view.get_queryset())
     serializer_class = view.get_serializer_class()
-    ordering = export_ordering(queryset, serializer_class)
+    ordering = export_ordering(queryset)
     keys = row_keys(serializer_class, queryset.model, ordering)
     scope = export_scope(request)
     horizon, position = resume_position(params, ordering, queryset.model, scope)
@@ -109,20 +109,16 @@ def export_response(view, request) -> StreamingHttpResponse:
 
 
 def prepend(first, rest):
+    """``first``, then the rest of an iterator it was taken from."""
     yield first
     yield from rest
 
 
 def refuse_pagination(params):
     """An export has no pages: a page parameter would silently mean nothing."""
-    errors = {
-        name: [
-            f"An export returns every row in one response: leave out {name} "
-            f"(limit={'' if name == 'limit' else 'N'} returns at most N rows)."
-        ]
-        for name in (PAGE, *(p for p in PAGE_SIZE_PARAMS if p != LIMIT), CURSOR, SEEK)
-        if name in params
-    }
+    paging = (PAGE, *(name for name in PAGE_SIZE_PARAMS if name != LIMIT), CURSOR, SEEK)
+    message = "An export returns every row in one response: leave out {} (limit=N returns at most N rows)."
+    errors = {name: [message.format(name)] for name in paging if name in params}
     if errors:
         raise ValidationError(errors)
 
@@ -143,7 +139,7 @@ def export_limit(params) -> int | None:
     return int(raw)
 
 
-def export_ordering(queryset, serializer_class):
+def export_ordering(queryset):
     """The export's sort as ``[(column, descending)]``; a sort on a nullable key cannot be resumed."""
     ordering = seek_ordering(queryset)
     if ordering is None:

@@ -13,6 +13,7 @@ import pytest
 from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 
+from api import heartbeat
 from api.fastpath import RowPlan
 from api.renderers import BROKEN_LINE
 from geography.models import City
@@ -206,3 +207,13 @@ def test_the_schema_documents_exports_on_lists_only(api_client):
 def test_options_keeps_the_documented_renders(api_client):
     body = api_client.options(CITIES, HTTP_ACCEPT="application/x-ndjson").json()
     assert body["renders"] == ["application/json", "text/csv", "application/xls"]
+
+
+@pytest.mark.django_db
+def test_each_chunk_tells_gunicorn_the_worker_is_alive(api_client, settings, monkeypatch):
+    settings.API_EXPORT_CHUNK_ROWS = 2
+    CityFactory.create_batch(5)
+    beats = []
+    monkeypatch.setattr(heartbeat, "beat", lambda: beats.append(len(beats)))
+    assert len(ndjson_lines(api_client.get(CITIES, NDJSON))) == 5
+    assert len(beats) == 3  # chunks of 2, 2 and 1 rows
