@@ -6,7 +6,8 @@ process while other clients' 10-row pages wait. This middleware counts each
 token's requests in flight (in the shared cache, so that every worker process
 sees the same counts) and answers 429 with ``Retry-After`` beyond a limit: one
 for all requests, a smaller one for heavy ones (CSV or Excel, or pages of more
-than ``API_LIGHT_PAGE_SIZE`` rows). Like Stripe's concurrency limiter. If the
+than ``API_LIGHT_PAGE_SIZE`` rows, and the whole-table exports, NDJSON and
+Parquet, whose slots are held until their stream ends). Like Stripe's concurrency limiter. If the
 cache cannot be reached the request is served (fail open), as throttling does.
 """
 
@@ -20,12 +21,12 @@ from django.http import JsonResponse
 
 logger = logging.getLogger(__name__)
 
-HEAVY_FORMATS = ("csv", "xls")
-HEAVY_MEDIA_TYPES = ("text/csv", "application/xls")
+HEAVY_FORMATS = ("csv", "xls", "ndjson", "parquet")
+HEAVY_MEDIA_TYPES = ("text/csv", "application/xls", "application/x-ndjson", "application/vnd.apache.parquet")
 
 
 def is_heavy(request) -> bool:
-    """A CSV or Excel rendering, or a page of more than ``API_LIGHT_PAGE_SIZE`` rows."""
+    """A CSV, Excel or export rendering, or a page of more than ``API_LIGHT_PAGE_SIZE`` rows."""
     if request.GET.get("format") in HEAVY_FORMATS:
         return True
     if any(media_type in request.headers.get("Accept", "") for media_type in HEAVY_MEDIA_TYPES):
@@ -57,10 +58,29 @@ class ConcurrencyLimitMiddleware:
                 if not acquire(key, limit):
                     return too_many(kind, limit)
                 held.append(key)
-            return self.get_response(request)
+            response = self.get_response(request)
+            if response.streaming:
+                # A streamed export runs after this returns: its slots go when its stream closes.
+                response.streaming_content = Releasing(response.streaming_content, held)
+                held = []
+            return response
         finally:
             for key in held:
                 release(key)
+
+
+class Releasing:
+    """A response's stream that releases its slots when the server closes it (ended, or dropped)."""
+
+    def __init__(self, content, keys):
+        self.content, self.keys = content, keys
+
+    def __iter__(self):
+        return iter(self.content)
+
+    def close(self):
+        for key in self.keys:
+            release(key)
 
 
 def token_of(request) -> str | None:
@@ -93,7 +113,7 @@ def release(key: str) -> None:
 
 
 def too_many(kind: str, limit: int) -> JsonResponse:
-    what = "heavy requests (CSV, Excel or large pages)" if kind == "heavy" else "requests"
+    what = "heavy requests (CSV, Excel, exports or large pages)" if kind == "heavy" else "requests"
     response = JsonResponse(
         {"detail": f"Too many concurrent {what} for this token: at most {limit} at a time."}, status=429
     )

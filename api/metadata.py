@@ -36,7 +36,8 @@ class ListMetadata(SimpleMetadata):
     def determine_metadata(self, request, view):
         return {
             "name": view.get_view_name(),
-            "renders": [renderer.media_type for renderer in view.renderer_classes],
+            # The documented renders: the streamed exports (api/exports.py) are listed in the schema.
+            "renders": [r.media_type for r in view.renderer_classes if not getattr(r, "streams", False)],
             "parses": [parser.media_type for parser in view.parser_classes],
             "actions": {"GET": self.get_serializer_info(view.get_serializer())},
             "filters": self.get_filters_info(view),

@@ -235,8 +235,10 @@ class Pagination(BasePagination):
                 "name": "limit",
                 "in": "query",
                 "required": False,
-                "schema": {**integer, "maximum": self.max_page_size},
-                "description": "Same as page_size (the name Akinon's API reference uses).",
+                # An export's limit goes beyond a page's (api/exports.py); a page refuses more than its most.
+                "schema": {**integer, "maximum": 2**31 - 1},
+                "description": f"Same as page_size, at most {self.max_page_size} (the name Akinon's API "
+                "reference uses). On an export (`format=ndjson` or `parquet`): the most rows to return.",
             },
             {
                 "name": CURSOR,
@@ -406,32 +408,56 @@ def after_in_one_direction(ordering, values, inclusive=False):
     return lookup(Tuple(*(F(name) for name, _ in ordering)), tuple(values))
 
 
-def encode_cursor(ordering, key, horizon=None):
-    payload = {"o": [f"{'-' if d else ''}{n}" for n, d in ordering], "v": list(key), "h": horizon}
+def encode_cursor(ordering, key, horizon=None, **extra):
+    payload = {"o": sort_names(ordering), "v": list(key), "h": horizon, **extra}
     raw = orjson.dumps(payload, default=str, option=orjson.OPT_UTC_Z)
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def token_payload(token) -> dict:
+    """What :func:`encode_cursor` wrote into ``token``; a ``ValueError`` if it wrote no such thing."""
+    try:
+        payload = orjson.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+    except (binascii.Error, ValueError, TypeError):
+        raise ValueError(token) from None
+    if not isinstance(payload, dict) or not isinstance(payload.get("o"), list):
+        raise ValueError(token)
+    return payload
+
+
+def sort_names(ordering) -> list[str]:
+    """``ordering`` as the ``sort`` keys a token records (``-modified_date``)."""
+    return [f"{'-' if d else ''}{n}" for n, d in ordering]
 
 
 def decode_cursor(token, ordering, model):
     """The sort values a cursor holds, checked as a filter's value would be: a forged one is a 400."""
     invalid = ValidationError({CURSOR: ["Invalid cursor: start with an empty cursor and follow next."]})
     try:
-        payload = orjson.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        payload = token_payload(token)
         names, values = payload["o"], payload["v"]
-    except (binascii.Error, ValueError, TypeError, KeyError):
+    except (ValueError, KeyError):
         raise invalid from None
-    if names != [f"{'-' if d else ''}{n}" for n, d in ordering]:
+    if names != sort_names(ordering):
         raise ValidationError({CURSOR: ["This cursor was issued for another sort."]})
+    try:
+        return key_values(ordering, values, model)
+    except ValueError:
+        raise invalid from None
+
+
+def key_values(ordering, values, model) -> list:
+    """``values`` (JSON) as a row's sort key in ``ordering``; a ``ValueError`` when no row could hold it."""
     if not isinstance(values, list) or len(values) != len(ordering):
-        raise invalid
+        raise ValueError(values)
     fields = {field.attname: field for field in model._meta.concrete_fields}
     try:
         return [
             cursor_value(fields.get(name) or sort_field(model, name), value)
             for (name, _), value in zip(ordering, values, strict=True)
         ]
-    except (ValueError, DjangoValidationError):
-        raise invalid from None
+    except DjangoValidationError:
+        raise ValueError(values) from None
 
 
 def cursor_value(field, value):
@@ -460,7 +486,7 @@ def cursor_value(field, value):
 
 def token_horizon(token):
     """The horizon a token decoded by :func:`decode_cursor` pins: ``None`` if none, ``False`` if malformed."""
-    horizon = orjson.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))).get("h")
+    horizon = token_payload(token).get("h")
     if horizon is None:
         return None
     try:

@@ -6,7 +6,9 @@ The two spreadsheet formats share :class:`TableRenderer`: the rows of a
 successful GET (a page's ``results`` in page and keyset mode, or one record)
 laid out as one header row and one line per record. Anything else (errors,
 ``OPTIONS``) stays JSON, so a client that asked for a file still reads why it
-got none.
+got none. The whole-table exports, NDJSON and Parquet, are streamed by
+:mod:`api.exports` through :meth:`StreamRenderer.stream`; they are not among the
+documented renders.
 """
 
 import csv
@@ -235,3 +237,62 @@ class ExcelRenderer(TableRenderer):
         if font is not None:
             cell.font = font
         return cell
+
+
+# Whole-table exports ----------------------------------------------------------------
+
+# What an NDJSON export ends with when the database fails mid-stream: a line no JSON parser
+# accepts and no newline, so that even a client that ignores the broken chunked body (the
+# server stops without its last chunk) cannot take the rows it has for the whole export.
+BROKEN_LINE = b'{"detail": "The export broke off (database error): resume from the last complete line."'
+
+
+class StreamRenderer(BaseRenderer):
+    """A whole-table export's format, chosen by ``?format=`` or ``Accept`` like the others.
+
+    The export itself never goes through :meth:`render`: :mod:`api.exports` streams
+    :meth:`stream`'s bytes. What is rendered is an error or ``OPTIONS``, and stays JSON.
+    """
+
+    charset = None
+    streams = True
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response["Content-Type"] = ORJSONRenderer.media_type
+        return ORJSONRenderer().render(data)
+
+    def stream(self, chunks, serializer_class):
+        """The export's body from ``chunks`` (lists of served rows), piece by piece."""
+        raise NotImplementedError
+
+
+class NDJSONRenderer(StreamRenderer):
+    """One row per line, each the exact bytes a JSON page's ``results`` holds for it."""
+
+    media_type = "application/x-ndjson"
+    format = "ndjson"
+
+    def stream(self, chunks, serializer_class):
+        option = orjson.OPT_UTC_Z | orjson.OPT_APPEND_NEWLINE
+        dumps = orjson.dumps
+        try:
+            for rows in chunks:
+                yield b"".join([dumps(row, default=force_str, option=option) for row in rows])
+        except Exception:
+            yield BROKEN_LINE
+            raise
+
+
+class ParquetRenderer(StreamRenderer):
+    """One Parquet file, a row group per chunk, its schema from the serializer (api/parquet.py)."""
+
+    media_type = "application/vnd.apache.parquet"
+    format = "parquet"
+
+    def stream(self, chunks, serializer_class):
+        # pyarrow is imported by the first Parquet export, not by every worker at start-up.
+        from api.parquet import parquet_file
+
+        return parquet_file(chunks, serializer_class)

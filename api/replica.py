@@ -65,6 +65,22 @@ def reporting_read(read, *args, **kwargs):
         _read_database.reset(token)
 
 
+def reading_from(alias, steps):
+    """Each step of the iterator ``steps`` with model reads on ``alias``: a stream read after its view.
+
+    Set per step, not across the yields: between two steps the caller's reads are its own.
+    """
+    while True:
+        token = _read_database.set(alias)
+        try:
+            step = next(steps)
+        except StopIteration:
+            return
+        finally:
+            _read_database.reset(token)
+        yield step
+
+
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
         return _read_database.get()

@@ -21,6 +21,8 @@ class AutoSchema(SpectacularAutoSchema):
         parameters = super().get_override_parameters()
         serializer_class = getattr(self.view, "serializer_class", None)
         offered = optional_fields(serializer_class) if self._is_list_view() and serializer_class else ()
+        if self._is_list_view():
+            parameters += EXPORT_PARAMETERS
         if offered:
             parameters.append(
                 OpenApiParameter(
@@ -33,6 +35,23 @@ class AutoSchema(SpectacularAutoSchema):
             )
         return parameters
 
+
+EXPORT_PARAMETERS = [
+    OpenApiParameter(
+        "resume",
+        str,
+        description="Export only (`format=ndjson` or `parquet`): the token of the export's "
+        '`Link: <…>; rel="resume"` header, which pins its horizon, sort and filters. Request that link '
+        "with `after` to continue a dropped export.",
+    ),
+    OpenApiParameter(
+        "after",
+        str,
+        description="Export only, with `resume`: the JSON array of the last received row's values of the "
+        'fields the `X-Export-Sort` header names (`[12345]`, `["ADANA",12]`); the export continues '
+        "after that row.",
+    ),
+]
 
 ERROR_RESPONSES = {
     "400": "A malformed or unknown query parameter; the body is keyed by the parameter's name.",
@@ -50,8 +69,13 @@ FULL_RESYNC_RESPONSE = OpenApiResponse(
     "incremental syncs from the time that full resync began. The detail names the purge cutoff."
 )
 
-# What an export body is: CSV text, or an xlsx workbook.
-EXPORT_SCHEMAS = {"text/csv": {"type": "string"}, "application/xls": {"type": "string", "format": "binary"}}
+# What an export body is: CSV text, an xlsx workbook, NDJSON lines (one row each), a Parquet file.
+EXPORT_SCHEMAS = {
+    "text/csv": {"type": "string"},
+    "application/xls": {"type": "string", "format": "binary"},
+    "application/x-ndjson": {"type": "string", "description": "One row per line, as a JSON page's results."},
+    "application/vnd.apache.parquet": {"type": "string", "format": "binary"},
+}
 
 
 def add_error_responses(result, generator, request, public):
@@ -66,6 +90,8 @@ def add_error_responses(result, generator, request, public):
     for path in result.get("paths", {}).values():
         for operation in path.values():
             require_query_values(operation)
+            if not any(parameter["name"] == "resume" for parameter in operation.get("parameters", [])):
+                leave_out_exports(operation)
             for response in operation["responses"].values():
                 for media_type, schema in EXPORT_SCHEMAS.items():
                     if media_type in response.get("content", {}):
@@ -88,3 +114,18 @@ def require_query_values(operation):
             schema.setdefault("minLength", 1)
         elif schema.get("type") == "array":
             schema.setdefault("minItems", 1)
+
+
+STREAMED = {"application/x-ndjson": "ndjson", "application/vnd.apache.parquet": "parquet"}
+
+
+def leave_out_exports(operation):
+    """Only a list streams an export: a record's operation documents the other formats."""
+    for response in operation["responses"].values():
+        for media_type in STREAMED:
+            response.get("content", {}).pop(media_type, None)
+    for parameter in operation.get("parameters", []):
+        if parameter["name"] == "format" and "enum" in parameter["schema"]:
+            parameter["schema"]["enum"] = [
+                f for f in parameter["schema"]["enum"] if f not in STREAMED.values()
+            ]

@@ -15,10 +15,13 @@ from django.db.models import Q
 from django.http import Http404
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.settings import api_settings
 
+from api.exports import EXPORT_PARAMS, export_response, is_export
 from api.fastpath import row_plan
 from api.optional_fields import INCLUDE, optional_fields, requested_fields, with_fields
 from api.pagination import CURSOR, keyset_ordering, seek_ordering
+from api.renderers import NDJSONRenderer, ParquetRenderer
 from api.replica import reporting_read
 
 # Parameters every list accepts besides its filters and pagination.
@@ -34,6 +37,8 @@ class ReadOnlyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """A list endpoint. ``ordering`` is the default sort (``id`` is always added last)."""
 
     ordering: tuple[str, ...] = ("id",)
+    # The documented renders, then the whole-table exports (api/exports.py).
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, NDJSONRenderer, ParquetRenderer]
 
     def get_view_name(self):
         """The endpoint's last path segment (``list-simple``, ``orders``), as ``OPTIONS`` documents."""
@@ -51,8 +56,19 @@ class ReadOnlyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        if is_export(request) and self.action == "retrieve":
+            formats = ", ".join(r.format for r in self.renderer_classes if not getattr(r, "streams", False))
+            raise ValidationError({"format": [f"An export streams a list; a record is served as {formats}."]})
         if request.method == "GET" and self.action == "list":
             self.check_query_params(request)
+
+    def perform_content_negotiation(self, request, force=False):
+        """An unknown ``?format=`` is a 400 naming it (DRF answers a bare 404)."""
+        requested = request.query_params.get(api_settings.URL_FORMAT_OVERRIDE)
+        formats = [renderer.format for renderer in self.get_renderers()]
+        if not force and requested is not None and requested not in formats:
+            raise ValidationError({"format": [f"Unknown format. Accepted formats: {', '.join(formats)}."]})
+        return super().perform_content_negotiation(request, force)
 
     def check_permissions(self, request):
         # DRF throttles after the permission check, so callers without a valid
@@ -69,7 +85,8 @@ class ReadOnlyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         filterset_class = getattr(self, "filterset_class", None)
         filters = list(filterset_class.base_filters) if filterset_class else []
         optional = [INCLUDE] if optional_fields(super().get_serializer_class()) else []
-        return [*filters, *self.paginator.query_params, *optional, *COMMON_PARAMS]
+        export = EXPORT_PARAMS if is_export(self.request) else ()
+        return [*filters, *self.paginator.query_params, *optional, *COMMON_PARAMS, *export]
 
     def get_serializer_class(self):
         serializer_class = super().get_serializer_class()
@@ -98,6 +115,8 @@ class ReadOnlyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             raise ValidationError(errors)
 
     def list(self, request, *args, **kwargs):
+        if is_export(request):
+            return export_response(self, request)
         return reporting_read(self.list_page, request)
 
     def list_page(self, request):

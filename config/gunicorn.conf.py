@@ -37,3 +37,10 @@ def on_starting(server):
         for name in os.listdir(directory):
             if name.endswith(".db"):
                 os.remove(os.path.join(directory, name))
+
+
+def post_worker_init(worker):
+    """A streamed export reports this worker alive at every chunk (api/heartbeat.py)."""
+    from api import heartbeat
+
+    heartbeat.beat = worker.notify

@@ -208,6 +208,8 @@ API_FAST_PATH = env_bool("API_FAST_PATH", True)
 API_CONCURRENT_REQUESTS_PER_TOKEN = env_int("API_CONCURRENT_REQUESTS_PER_TOKEN", 8)
 API_CONCURRENT_HEAVY_PER_TOKEN = env_int("API_CONCURRENT_HEAVY_PER_TOKEN", 2)
 API_LIGHT_PAGE_SIZE = env_int("API_LIGHT_PAGE_SIZE", 100)
+# Rows a whole-table export (api/exports.py) reads from the database at a time.
+API_EXPORT_CHUNK_ROWS = 2000
 API_CONCURRENCY_RETRY_AFTER = 1
 API_CONCURRENCY_SLOT_TIMEOUT = 300  # seconds: longer than any request (GUNICORN_TIMEOUT)
 # Seconds one writing transaction may hold back every newer row from lists (api/horizon.py);
