@@ -147,7 +147,7 @@ def test_several_purges_answer_for_the_latest_cutoff_and_largest_id(api_client, 
     assert served(api_client.get(url(channel), {"id__gt": 95})) == []
 
 
-@pytest.mark.parametrize("export", ["csv", "xls"])
+@pytest.mark.parametrize("export", ["csv", "xls", "ndjson", "parquet"])
 def test_an_export_from_before_the_purge_is_a_json_410(api_client, channel, purged, export):
     response = api_client.get(url(channel), {"id__gt": 0, "format": export})
     assert response["Content-Type"] == "application/json"
