@@ -17,7 +17,7 @@ from api import heartbeat
 from api.fastpath import RowPlan
 from api.renderers import BROKEN_LINE
 from geography.models import City
-from tests.api.test_horizon import OpenTransaction, rename
+from tests.api.test_horizon import OpenTransaction, cities_of_a_minute_ago, rename
 from tests.conftest import client_for
 from tests.contract.test_streams import ndjson_lines, resumed
 from tests.factories import UserFactory
@@ -84,7 +84,8 @@ def exported_names(client):
 @pytest.mark.django_db(transaction=True)
 def test_an_export_serves_only_rows_before_its_horizon(api_client):
     """On PostgreSQL a writer stays open meanwhile (SQLite has one writer: its steps run in turn)."""
-    early, late = CityFactory(name="EARLY"), CityFactory(name="LATE")
+    # Stamped well before the open writer's marker, which is floored to its second.
+    early, late = cities_of_a_minute_ago("EARLY", "LATE")
     postgresql = connection.vendor == "postgresql"
     with OpenTransaction(lambda: rename(early.pk, "EARLY 2")) if postgresql else contextlib.nullcontext():
         if not postgresql:
