@@ -27,7 +27,6 @@ last row it received's values of those fields, and gets the rest of the same set
 import contextlib
 import hashlib
 from itertools import islice
-from operator import attrgetter
 
 import orjson
 from django.conf import settings
@@ -219,8 +218,7 @@ def row_chunks(view, queryset, serializer_class, ordering, limit):
     if plan is not None:
         fetched, key, build = plan.select(queryset, names), plan.key_getter(names), plan.rows
     else:
-        getter = attrgetter(*(name.replace("__", ".") for name in names))
-        fetched, key = queryset, (lambda row: getter(row)) if len(names) > 1 else (lambda row: (getter(row),))
+        fetched, key = queryset, lambda row: view.keyset_key(row, names)
         context = view.get_serializer_context()
         build = lambda rows: serializer_class(rows, many=True, context=context).data  # noqa: E731
     for rows in fetch_chunks(fetched, ordering, key, limit):

@@ -77,6 +77,18 @@ def test_without_server_side_cursors_chunks_are_keyset_queries(api_client, setti
     )
 
 
+@pytest.mark.django_db
+def test_without_server_side_cursors_the_serializer_path_chunks_by_keyset_too(
+    api_client, settings, monkeypatch
+):
+    settings.API_EXPORT_CHUNK_ROWS = 2
+    OrderItemFactory.create_batch(5)
+    with_cursor = ndjson_lines(api_client.get(ORDER_ITEMS, NDJSON))
+    monkeypatch.setitem(connection.settings_dict, "DISABLE_SERVER_SIDE_CURSORS", True)
+    keyset = ndjson_lines(api_client.get(ORDER_ITEMS, NDJSON))
+    assert keyset == with_cursor and len(set(ids(keyset))) == 5
+
+
 def exported_names(client):
     return [json.loads(line)["name"] for line in ndjson_lines(client.get(CITIES, NDJSON))]
 
