@@ -128,7 +128,7 @@ def test_readme_sign_in_examples_run_as_written_on_what_make_run_leaves(make_run
         outputs.append(run([*INTERPRETERS[language], code], environment).stdout)
     create_user, sign_in, python = outputs
     assert create_user.splitlines()[0] == "Created etl-job; channels: 1."
-    assert re.fullmatch(r"[0-9a-f]{40}", create_user.splitlines()[-1])
+    assert re.fullmatch(r"akr_[A-Za-z0-9]{40}", create_user.splitlines()[-1])
     assert '"username":"etl-job"' in sign_in and '"channels":[1]' in sign_in
     assert python == "81 cities\n"
     # The first request demo_token suggests answers at the printed address.
