@@ -3,8 +3,8 @@
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from authentication.models import APIToken
 
+from authentication.models import APIToken
 from tests.conftest import client_for
 from tests.factories import ChannelFactory, UserFactory
 

@@ -1,4 +1,4 @@
-"""API tokens in the admin: listed by name and prefix (never a key), the key shown once on adding, revocable."""
+"""API tokens in the admin: listed by name and prefix (never a key), a new key shown once, revocable."""
 
 import re
 

@@ -8,7 +8,6 @@ from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
 from authentication.models import APIToken, digest
-
 from tests.factories import ChannelFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,6 @@ import pytest
 from django.contrib.auth.models import User
 
 from authentication.models import APIToken, digest
-
 from tests.authentication.conftest import PASSWORD
 from tests.factories import UserFactory
 

@@ -4,7 +4,6 @@ import pytest
 from rest_framework.test import APIClient
 
 from authentication.models import APIToken
-
 from tests.authentication.conftest import PASSWORD
 from tests.conftest import client_for
 
