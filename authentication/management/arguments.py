@@ -28,12 +28,10 @@ def expiry(value: str | None):
     if value == NEVER:
         return None
     try:
-        moment = parse_datetime(value)
-        day = None if moment else parse_date(value)
+        day = parse_date(value)
+        moment = datetime.combine(day, time.max) if day else parse_datetime(value)
     except ValueError:
-        moment = day = None
-    if day is not None:
-        moment = datetime.combine(day, time.max)
+        moment = None
     if moment is None:
         raise CommandError(f"--expires: {value!r} is not a date (2027-06-30), a date and time, or {NEVER!r}.")
     return timezone.make_aware(moment, UTC) if timezone.is_naive(moment) else moment
