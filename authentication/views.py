@@ -15,6 +15,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.metadata import SimpleMetadata
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from api.renderers import ORJSONRenderer
 from authentication.issuing import TooManySignInKeys, revoke, sign_in_key
@@ -76,7 +77,7 @@ class LoginView(generics.GenericAPIView):
         return Response({"key": key})
 
 
-class LogoutView(generics.GenericAPIView):
+class LogoutView(APIView):
     """Sign out: the key the request carries is revoked, so it answers 401 everywhere."""
 
     permission_classes = [IsAuthenticated]

@@ -53,3 +53,11 @@ def test_logout_is_post_only(user):
     assert response.status_code == 405
     assert "detail" in response.json()
     assert APIToken.objects.filter(user=user).exists()
+
+
+def test_options_describes_logout_without_revoking(user):
+    client = client_for(user)
+    response = client.options(LOGOUT)
+    assert response.status_code == 200
+    assert response.json()["name"] == "Logout"
+    assert client.get("/api/v1/active_user/").status_code == 200
