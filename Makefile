@@ -37,7 +37,7 @@ run: install
 	$(BIN)/python manage.py demo_token --host $(HOST)
 	$(BIN)/python manage.py runserver $(HOST)
 
-# Production: gunicorn on $$DATABASE_URL (see README, "Running in production").
+# Production: gunicorn on $$DATABASE_URL (see docs/production.md).
 serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0

@@ -30,10 +30,9 @@ BIN = Path(sys.executable).parent
 INTERPRETERS = {"sh": ["bash", "-euo", "pipefail", "-c"], "python": [sys.executable, "-c"]}
 
 
-def readme_examples(section: str) -> list[tuple[str, str]]:
-    """``(language, code)`` of every shell and Python block under the README's ``## section``."""
-    readme = (ROOT / "README.md").read_text()
-    body = readme.split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
+def readme_examples(page: str) -> list[tuple[str, str]]:
+    """``(language, code)`` of every shell and Python block of a documentation page."""
+    body = (ROOT / page).read_text()
     return re.findall(r"^```(sh|python)\n(.*?)^```$", body, flags=re.M | re.S)
 
 
@@ -119,7 +118,7 @@ def wait_until_serving(url: str, server: subprocess.Popen, seconds: float = 120)
 
 def test_readme_sign_in_examples_run_as_written_on_what_make_run_leaves(make_run):
     url, environment, printed = make_run
-    examples = readme_examples("Signing in and tokens")
+    examples = readme_examples("docs/authentication.md")
     assert [language for language, _ in examples] == ["sh", "sh", "python"]
     outputs = []
     for language, code in examples:
