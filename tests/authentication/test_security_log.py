@@ -3,7 +3,6 @@ and never among the data-warehouse audit events (which channel readers are serve
 
 import io
 import json
-import logging
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -18,12 +17,7 @@ from tests.http import results
 pytestmark = pytest.mark.django_db
 
 
-def security_records(caplog):
-    return [r for r in caplog.records if r.name == "authentication.security"]
-
-
-def test_every_path_is_logged_without_the_key(anonymous_client, user, caplog):
-    caplog.set_level(logging.INFO, "authentication.security")
+def test_every_path_is_logged_without_the_key(anonymous_client, user, json_lines):
     signed_in = anonymous_client.post(
         "/api/v1/auth/login/", {"username": "reporter", "password": PASSWORD}, format="json"
     ).json()["key"]
@@ -33,14 +27,16 @@ def test_every_path_is_logged_without_the_key(anonymous_client, user, caplog):
     made = out.getvalue().splitlines()[-1]
     call_command("revoke_token", "reporter", "--name", "nightly", stdout=io.StringIO())
 
-    records = security_records(caplog)
-    assert [(r.event, r.via) for r in records] == [
+    records = [line for line in json_lines() if line["name"] == "authentication.security"]
+    assert [(r["event"], r["via"]) for r in records] == [
         ("token_created", "POST auth/login/"),
         ("token_revoked", "POST auth/logout/"),
         ("token_created", "manage.py create_token"),
         ("token_revoked", "manage.py revoke_token"),
     ]
-    assert {r.token_user_id for r in records} == {user.pk}
+    assert {r["token_user_id"] for r in records} == {user.pk}
+    # Lines of a request carry its id, as every record does (the commands' are None).
+    assert [bool(r["request_id"]) for r in records] == [True, True, False, False]
     history = LogEntry.objects.order_by("id")
     assert [(e.action_flag, e.change_message) for e in history] == [
         (1, "Created by POST auth/login/."),
@@ -48,7 +44,7 @@ def test_every_path_is_logged_without_the_key(anonymous_client, user, caplog):
         (1, "Created by manage.py create_token."),
         (3, "Revoked by manage.py revoke_token."),
     ]
-    written = json.dumps([vars(r) for r in records], default=str) + str(list(history.values()))
+    written = json.dumps(records) + str(list(history.values()))
     for key in (signed_in, made):
         assert key not in written and digest(key) not in written
         assert key[:10] in written  # the display prefix names the token
