@@ -23,6 +23,15 @@ class TokenForm(forms.ModelForm):
         model = APIToken
         fields = ["user", "name", "expires"]
 
+    def clean(self):
+        # The change form has no user field, so the model's (user, name) constraint is not checked there.
+        cleaned = super().clean()
+        user = self.instance.user if self.instance.pk else cleaned.get("user")
+        name = cleaned.get("name")
+        if user and name and user.api_tokens.filter(name=name).exclude(pk=self.instance.pk).exists():
+            self.add_error("name", f"{user.get_username()} already has a token named {name!r}.")
+        return cleaned
+
     def clean_expires(self):
         expires = self.cleaned_data["expires"]
         if expires is not None and expires <= timezone.now() and "expires" in self.changed_data:

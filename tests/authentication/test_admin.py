@@ -99,7 +99,7 @@ def test_a_token_added_in_the_admin_is_shown_once_and_stored_as_a_digest(admin_c
 @pytest.mark.parametrize(
     "form, error",
     [
-        ({"name": "taken"}, "already exists"),
+        ({"name": "taken"}, "already has a token named &#x27;taken&#x27;"),
         ({"name": "x" * 65}, "at most 64 characters"),
         ({"name": "new", "expires_0": "2001-01-01", "expires_1": "00:00:00"}, "in the past"),
     ],
@@ -111,3 +111,14 @@ def test_bad_input_in_the_add_form_is_an_error_and_adds_nothing(admin_client, fo
     assert response.status_code == 200
     assert error in response.content.decode()
     assert APIToken.objects.count() == 1
+
+
+def test_renaming_a_token_to_a_name_its_user_has_is_an_error_and_changes_nothing(admin_client):
+    user = UserFactory()
+    TokenFactory(user=user, name="taken")
+    token = TokenFactory(user=user, name="mine")
+    response = admin_client.post(f"{CHANGELIST}{token.pk}/change/", {"name": "taken", "expires": ""})
+    assert response.status_code == 200
+    assert "already has a token named" in response.content.decode()
+    token.refresh_from_db()
+    assert token.name == "mine"
