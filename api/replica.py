@@ -54,6 +54,11 @@ _read_database = contextvars.ContextVar("read_database", default=None)
 # Which database served the request's reporting read, for its log line (api/middleware.py).
 served_by = contextvars.ContextVar("served_by", default=None)
 replica = CircuitBreaker("Read replica", "reads go to the primary")
+lag = CircuitBreaker("Read replica", "reads go to the primary", trouble="behind", recovered="caught up again")
+
+
+class Lagging(Exception):
+    """The replica had not replayed a read's position within ``API_REPLICA_MAX_WAIT`` (for the log)."""
 
 
 class ReportingRead:
@@ -99,7 +104,10 @@ def database_at(position) -> str:
         return chosen(alias if reachable(alias) else DEFAULT_DB_ALIAS, "copy")
     if position is None:
         return chosen(DEFAULT_DB_ALIAS, "no position")
-    deadline, pause = time.monotonic() + settings.API_REPLICA_MAX_WAIT, FIRST_POLL
+    # Once a wait ran out, reads check without waiting until one finds the replica caught up;
+    # one read per retry interval waits again, so that steady writes cannot keep it open.
+    wait = settings.API_REPLICA_MAX_WAIT if lag.allows_a_try() else 0
+    deadline, pause = time.monotonic() + wait, FIRST_POLL
     while True:
         try:
             replayed = replayed_position(alias)
@@ -108,9 +116,12 @@ def database_at(position) -> str:
             return chosen(DEFAULT_DB_ALIAS, "unreachable")
         replica.succeeded()
         if replayed >= position:
+            lag.succeeded()
             return chosen(alias, "caught up")
         remaining = deadline - time.monotonic()
         if remaining <= 0:
+            if wait:
+                lag.failed(Lagging(f"{position - replayed} bytes of WAL not replayed after {wait} s"))
             return chosen(DEFAULT_DB_ALIAS, "lagging")
         time.sleep(min(pause, remaining))
         pause = min(2 * pause, LONGEST_POLL)
@@ -136,9 +147,11 @@ def reachable(alias) -> bool:
     return True
 
 
-def replica_reachable() -> bool:
-    """Whether a configured replica answers now (for ``/readyz``); ``False`` while its breaker is open."""
-    return replica.allows_a_try() and reachable(settings.API_READ_DATABASE)
+def replica_readiness() -> str:
+    """A configured replica's state, as ``/readyz`` reports it."""
+    if not (replica.allows_a_try() and reachable(settings.API_READ_DATABASE)):
+        return "unreachable: reads go to the primary"
+    return "behind: reads go to the primary until it catches up" if lag.is_open else "ok"
 
 
 def read_at(position):
