@@ -1,8 +1,7 @@
 """A throwaway PostgreSQL primary with a hot standby, and the service running over both.
 
-The servers are real (``initdb``, a copy of the test database, then ``pg_basebackup -R`` of that
-primary), run as the
-``postgres`` user from a temporary directory on ports of their own (55400-55499, a block per
+The servers are real (``initdb`` and ``migrate``, then ``pg_basebackup -R`` of that primary), run
+as the ``postgres`` user from a temporary directory on ports of their own (55400-55499, a block per
 xdist worker), and are stopped and removed afterwards. The service runs as a ``runserver``
 subprocess with ``DATABASE_URL`` on the primary and ``DATABASE_REPLICA_URL`` on the standby, as
 a plain login role, and writes its JSON request log (which database served each read) to a file.
@@ -111,30 +110,23 @@ def wait_for(condition, what, seconds=60):
         time.sleep(0.05)
 
 
-def copy_database(source: dict, primary: Server):
-    """The test database ``source`` (migrated by pytest-django), schema and rows, into the primary.
-
-    Migrating the throwaway primary itself took minutes on a loaded machine; a copy takes seconds.
-    """
-    dump = subprocess.run(
-        [BIN / "pg_dump", "--no-owner", "--no-privileges", "-h", source["HOST"] or "127.0.0.1",
-         "-p", str(source["PORT"] or 5432), "-U", source["USER"], source["NAME"]],
-        env={**os.environ, "PGPASSWORD": source["PASSWORD"] or ""},
-        check=True, capture_output=True, text=True,
-    )  # fmt: skip
-    subprocess.run(
-        ["psql", "-q", "-v", "ON_ERROR_STOP=1", primary.url()],
-        input=dump.stdout,
-        check=True,
+def migrate(url: str):
+    environment = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "migrate-" * 8}
+    environment.pop("DATABASE_REPLICA_URL", None)
+    done = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput"],
+        cwd=ROOT,
+        env=environment,
         capture_output=True,
         text=True,
+        timeout=600,
     )
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 @contextlib.contextmanager
-def primary_and_standby(source: dict):
-    """A primary holding a copy of the database ``source``, with the API's and a loader's plain
-    roles, and its hot standby."""
+def primary_and_standby():
+    """A migrated primary with the API's and a loader's plain roles, and its hot standby."""
     ports = worker_ports()
     for port in ports:
         with socket.socket() as probe:
@@ -169,12 +161,12 @@ def primary_and_standby(source: dict):
             config.write("\n".join(settings) + "\n")
         primary.start()
         primary.query(f"CREATE DATABASE {DATABASE}", database="postgres")
-        copy_database(source, primary)
+        migrate(primary.url())
         with contextlib.closing(psycopg2.connect(primary.url())) as connection, connection.cursor() as cursor:
             grant_plain_roles(cursor, [API_ROLE, LOADER_ROLE])
             connection.commit()
         as_postgres(BIN / "pg_basebackup", "-h", "127.0.0.1", "-p", primary.port, "-U", "postgres",
-                    "-D", standby.directory, "-R", "-X", "stream")  # fmt: skip
+                    "-D", standby.directory, "-R", "-X", "stream", "--checkpoint=fast")  # fmt: skip
         with open(standby.directory / "postgresql.conf", "a") as config:
             config.write(f"port = {standby.port}\nhot_standby = on\n")
         standby.start()

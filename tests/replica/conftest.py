@@ -17,17 +17,17 @@ if connection.vendor != "postgresql":
 
 
 @pytest.fixture(scope="module")
-def cluster(django_db_setup, django_db_blocker):
-    """A primary with a copy of the test database and its hot standby, this worker's, for the module."""
-    with django_db_blocker.unblock(), primary_and_standby(connection.settings_dict) as servers:
+def cluster():
+    """A migrated primary and its hot standby, this worker's, for the module's tests."""
+    with primary_and_standby() as servers:
         yield servers
 
 
 @pytest.fixture
-def on_primary(cluster):
+def on_primary(cluster, django_db_blocker):
     """This thread's ORM on the throwaway primary (as the loader's plain role) during the test."""
     primary, _ = cluster
-    with primary.connected():
+    with django_db_blocker.unblock(), primary.connected():
         ContentType.objects.clear_cache()  # its ids are the throwaway database's
         try:
             yield primary

@@ -28,8 +28,6 @@ from tests.api.test_sync_torture import (
 from tests.datawarehouse.campaigns.factories import PromotionFactory
 from tests.factories import ChannelFactory, TokenFactory, UserFactory
 
-# The throwaway primary starts as a copy of the test database: the marker has pytest-django make it.
-pytestmark = pytest.mark.django_db(transaction=True)
 ROUTE = "campaigns/promotions"
 # The bound of the tests where replay lags on purpose; the undelayed case allows more, so that a
 # busy machine does not send its pages to the primary.
