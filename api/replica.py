@@ -97,7 +97,7 @@ def database_at(position) -> str:
     """
     alias = settings.API_READ_DATABASE
     if alias == DEFAULT_DB_ALIAS:
-        return DEFAULT_DB_ALIAS
+        return chosen(DEFAULT_DB_ALIAS, "no replica")
     if not replica.allows_a_try():
         return chosen(DEFAULT_DB_ALIAS, "unreachable")
     if connections[alias].vendor != "postgresql":

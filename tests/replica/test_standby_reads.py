@@ -132,6 +132,9 @@ def test_paused_replay_sends_reads_to_the_primary_within_the_bound_and_resumed_b
                 assert {line["database"] for line in paused} == {"primary"}
                 # The first waits the bound out; the others do not wait (the replica is known behind).
                 assert max(line["duration_ms"] for line in paused) < (MAX_WAIT + 1) * 1000, paused
+                assert client.get(f"{server.url}/readyz")["replica"].startswith(
+                    "behind: reads go to the primary"
+                )
         finally:
             standby.resume()
         standby.catch_up(primary)
@@ -139,6 +142,7 @@ def test_paused_replay_sends_reads_to_the_primary_within_the_bound_and_resumed_b
         client.sync()
         assert client.copy == database_copy(channel)
         assert {line["database"] for line in server.requests(ROUTE)[before:]} == {"replica"}
+        assert client.get(f"{server.url}/readyz")["replica"] == "ok"
 
 
 def test_a_walk_whose_pages_alternate_between_replica_and_primary_misses_nothing(
