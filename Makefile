@@ -13,6 +13,8 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 python3.11 python3 \
 	done | sort -s -V -k1,1 | tail -n 1 | cut -d " " -f 2)
 VENV ?= .venv
 BIN := $(VENV)/bin
+# Runs a command and shows what it printed only if it fails (with its exit status kept).
+QUIETLY := sh -c 'output=$$("$$@" 2>&1) || { status=$$?; printf "%s\n" "$$output" >&2; exit $$status; }' quietly
 # Where `make run` serves: runserver's [address:]port, e.g. HOST=0.0.0.0:8000 or HOST=8001.
 HOST ?= 127.0.0.1:8000
 
@@ -25,19 +27,22 @@ $(VENV)/.installed: pyproject.toml
 		echo "Python 3.11, 3.12 or 3.13 is needed ($(or $(PYTHON),none found on PATH)):" \
 		     "install one (as python3.13, python3.12, python3.11 or python3 on PATH, or with pyenv)," \
 		     "or name it: make $(MAKECMDGOALS) PYTHON=/path/to/python3.x" >&2; exit 1; fi
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $@
+	@echo "Installing into $(VENV) with $(PYTHON) (a few minutes the first time)..."
+	@$(QUIETLY) $(PYTHON) -m venv $(VENV)
+	@$(QUIETLY) $(BIN)/pip install --upgrade pip
+	@$(QUIETLY) $(BIN)/pip install -e '.[dev]'
+	@touch $@
 
+# The setup is quiet, so that the last lines before the server's own are demo_token's: the token,
+# the admin login, the links and a first request.
 run: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py loaddata docs_examples
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/python manage.py demo_token --host $(HOST)
-	$(BIN)/python manage.py runserver $(HOST)
+	@$(QUIETLY) $(BIN)/python manage.py migrate --noinput
+	@$(QUIETLY) $(BIN)/python manage.py loaddata docs_examples
+	@$(QUIETLY) $(BIN)/python manage.py collectstatic --noinput
+	@$(BIN)/python manage.py demo_token --host $(HOST)
+	@$(BIN)/python manage.py runserver $(HOST)
 
-# Production: gunicorn on $$DATABASE_URL (see README, "Running in production").
+# Production: gunicorn on $$DATABASE_URL (see docs/production.md).
 serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0

@@ -1,4 +1,4 @@
-"""Settings, read from the environment (see README, "Configuration").
+"""Settings, read from the environment (see docs/configuration.md).
 
 Nothing secret lives here: SECRET_KEY and database credentials come from the
 environment.
@@ -156,7 +156,7 @@ API_READ_DATABASE = "replica" if "replica" in DATABASES else "default"
 API_REPLICA_MAX_WAIT = env_seconds("API_REPLICA_MAX_WAIT", 0.5)
 # DATABASE_POOLING=transaction: PgBouncer in transaction-pooling mode in front of PostgreSQL.
 # Each transaction may then run on another server connection, so nothing may outlive one:
-# no server-side cursors (README, "PgBouncer").
+# no server-side cursors (docs/production.md, "PgBouncer").
 DATABASE_POOLING = env_str("DATABASE_POOLING")
 if DATABASE_POOLING not in ("", "transaction"):
     raise ImproperlyConfigured(f"DATABASE_POOLING must be empty or 'transaction', not {DATABASE_POOLING!r}.")

@@ -96,3 +96,12 @@ def tight_rates(monkeypatch):
 
     rates = {**SimpleRateThrottle.THROTTLE_RATES, "token": "3/min", "anonymous": "2/min"}
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Show the lines tests recorded as ``record_property("summary", …)`` (how many documentation
+    examples ran, for one): pytest hides a passing test's output, and under xdist its prints too."""
+    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", []):
+        for name, value in report.user_properties:
+            if name == "summary":
+                terminalreporter.write_line(value)

@@ -4,8 +4,8 @@
 ``purge_deleted_items`` command deletes those older than that many days, in batches of short
 transactions, and records each run (``DeletedItemPurge``). Every purged item was deleted before
 the largest recorded cutoff and has an id up to the largest recorded id, so a request whose
-lower bounds reach past neither may be missing some of them: it answers 410 (README,
-"Incremental sync").
+lower bounds reach past neither may be missing some of them: it answers 410 (docs/sync.md,
+"Deleted items and retention").
 """
 
 import datetime

@@ -29,7 +29,12 @@ def demo_token(*args) -> str:
 def test_links_point_at_the_host_make_run_serves_on(host, url):
     output = demo_token(*(["--host", host] if host else []))
     links = re.findall(r"http://\S+", output)
-    assert links == [f"{url}/admin/)", f"{url}/api/docs/", f"{url}/api/v1/oms/cities/"]
+    assert links == [
+        f"{url}/admin/)",
+        f"{url}/api/docs/",
+        f"{url}/api/v1/remote/1/data-warehouse/orders/orders/",
+        f"{url}/api/v1/oms/cities/",
+    ]
 
 
 def test_printed_token_reads_the_api_and_password_signs_in_to_the_admin(client):

@@ -76,7 +76,7 @@ def test_unknown_parameter_400_lists_the_accepted_ones(api_client):
 
 
 def test_deploy_checks_pass_under_production_settings():
-    # The environment README's "Running in production" documents (nothing here is connected to).
+    # The environment docs/production.md documents (nothing here is connected to).
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",

@@ -44,7 +44,7 @@ WRITER_KINDS = [
 
 
 class SyncClient:
-    """An incremental client of one channel's promotions, as the README teaches it."""
+    """An incremental client of one channel's promotions, as docs/sync.md teaches it."""
 
     def __init__(self, base_url, token, channel, mode, sort):
         self.base = f"{base_url}/api/v1/remote/{channel.pk}/data-warehouse/"

@@ -39,8 +39,14 @@ class Command(BaseCommand):
         user.set_password(password)
         user.save()
         token, _ = Token.objects.get_or_create(user=user)
-        self.stdout.write(f"API token:      {token.key}")
-        self.stdout.write(f"Admin login:    {username} / {password}  ({url}/admin/)")
-        self.stdout.write(f"API docs:       {url}/api/docs/")
         curl = f'curl -H "Authorization: Token {token.key}" {url}/api/v1/oms/cities/'
-        self.stdout.write(f"Try it:         {curl}")
+        # Set apart by blank lines: make run prints it last before the server's own lines.
+        self.stdout.write(
+            "\n"
+            f"API token:      {token.key}\n"
+            f"Admin login:    {username} / {password}  ({url}/admin/)\n"
+            f"API docs:       {url}/api/docs/\n"
+            f"Example data:   channel 1, e.g. {url}/api/v1/remote/1/data-warehouse/orders/orders/\n"
+            f"Try it:         {curl}\n"
+            "More:           README.md (first requests), docs/README.md (every topic)\n\n"
+        )
