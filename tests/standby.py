@@ -130,26 +130,14 @@ def primary_and_standby():
     ports = worker_ports()
     for port in ports:
         with socket.socket() as probe:
-            assert probe.connect_ex(("127.0.0.1", port)) != 0, (
-                f"Port {port} is taken: stop what listens there."
-            )
+            assert probe.connect_ex(("127.0.0.1", port)) != 0, f"Port {port} is taken: stop what uses it."
     root = Path(tempfile.mkdtemp(prefix="akinon-standby-"))
     if os.geteuid() == 0:
         shutil.chown(root, "postgres")
     primary, standby = Server(root / "primary", ports[0]), Standby(root / "standby", ports[1])
     try:
-        as_postgres(
-            BIN / "initdb",
-            "-D",
-            primary.directory,
-            "-U",
-            "postgres",
-            "-A",
-            "trust",
-            "-E",
-            "UTF8",
-            "--no-sync",
-        )
+        as_postgres(BIN / "initdb", "-D", primary.directory, "-U", "postgres", "-A", "trust", "-E", "UTF8",
+                    "--no-sync")  # fmt: skip
         settings = [
             f"port = {primary.port}",
             "listen_addresses = '127.0.0.1'",
