@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_seconds, env_str
 from config.logs import logging_config
 from config.secret_key import secret_key
 
@@ -151,6 +151,8 @@ if env_str("DATABASE_REPLICA_URL"):
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 API_READ_DATABASE = "replica" if "replica" in DATABASES else "default"
+# Seconds a read waits for the replica to replay what it must see before it goes to the primary.
+API_REPLICA_MAX_WAIT = env_seconds("API_REPLICA_MAX_WAIT", 0.5)
 # DATABASE_POOLING=transaction: PgBouncer in transaction-pooling mode in front of PostgreSQL.
 # Each transaction may then run on another server connection, so nothing may outlive one:
 # no server-side cursors (docs/production.md, "PgBouncer").

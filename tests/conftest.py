@@ -53,6 +53,9 @@ def fresh_token_memo():
 def fresh_replica_breaker(monkeypatch, settings):
     """Each test starts with the replica believed up (api/replica.py), retried only when a test says so."""
     monkeypatch.setattr(api.replica, "replica", CircuitBreaker("Read replica", "reads go to the primary"))
+    monkeypatch.setattr(
+        api.replica, "lag", CircuitBreaker("Read replica", "reads go to the primary", "behind")
+    )
     settings.DEPENDENCY_RETRY_SECONDS = 60
 
 

@@ -55,16 +55,19 @@ def test_json_logs_write_one_line_per_request_without_the_token(json_lines):
     assert len(requests) == 2
     ok, bad = requests
     assert ok["message"] == "request" and ok["levelname"] == "INFO"
-    assert {key: ok[key] for key in ("request_id", "route", "method", "status", "rows", "user_id")} == {
+    keys = ("request_id", "route", "method", "status", "rows", "user_id", "database")
+    assert {key: ok[key] for key in keys} == {
         "request_id": "job-42",
         "route": "api/v1/oms/cities/?",
         "method": "GET",
         "status": 200,
         "rows": 2,
         "user_id": user.pk,
+        "database": "primary",  # no replica configured
     }
     assert ok["duration_ms"] > 0 and ok["queries"] >= 3 and ok["db_ms"] >= 0
     assert bad["status"] == 400 and bad["rows"] == 0 and GENERATED.fullmatch(bad["request_id"])
+    assert bad["database"] is None  # refused before it read any
     written = "\n".join(map(str, output))
     assert key not in written and "Authorization" not in written and "Token " not in written
 
