@@ -5,6 +5,7 @@ as the ``postgres`` user from a temporary directory on ports of their own (55400
 xdist worker), and are stopped and removed afterwards. The service runs as a ``runserver``
 subprocess with ``DATABASE_URL`` on the primary and ``DATABASE_REPLICA_URL`` on the standby, as
 a plain login role, and writes its JSON request log (which database served each read) to a file.
+The fault benchmark (tests/benchmarks/faults.py) runs its servers with the same ``Postgres``.
 """
 
 import contextlib
