@@ -1,13 +1,9 @@
 """Request ids (X-Request-ID) and the one JSON log line per request of LOG_FORMAT=json."""
 
-import io
-import logging
-import logging.config
 import re
 import runpy
 from pathlib import Path
 
-import orjson
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -19,23 +15,6 @@ from tests.geography.factories import CityFactory
 ROOT = Path(__file__).resolve().parents[2]
 CITIES = "/api/v1/oms/cities/"
 GENERATED = re.compile(r"[0-9a-f]{32}")
-
-
-def console_handler():
-    return next(handler for handler in logging.getLogger().handlers if handler.name == "console")
-
-
-@pytest.fixture
-def json_lines(settings):
-    """The lines the service logs under LOG_FORMAT=json, parsed (its console handler writes to a buffer)."""
-    stream = console_handler().stream
-    config = logging_config("json", "INFO")
-    buffer = io.StringIO()
-    config["handlers"]["console"]["stream"] = buffer
-    logging.config.dictConfig(config)
-    yield lambda: [orjson.loads(line) for line in buffer.getvalue().splitlines()]
-    logging.config.dictConfig(settings.LOGGING)
-    console_handler().setStream(stream)
 
 
 @pytest.mark.django_db

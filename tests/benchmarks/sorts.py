@@ -43,16 +43,17 @@ def main():
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
-    from rest_framework.authtoken.models import Token
 
     from api.pagination import encode_cursor, keyset_ordering
+    from authentication.models import APIToken
     from tests.contract.endpoints import ENDPOINTS
     from tests.contract.sort_plans import ordered_queryset, plan, plan_type, served_orders, sorts_rows
 
     if connection.vendor != "postgresql":
         sys.exit("Run the benchmark on PostgreSQL (set DATABASE_URL).")
     user, _ = get_user_model().objects.get_or_create(username="benchmark", defaults={"is_staff": True})
-    client = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    key = APIToken.objects.mint(user, "benchmark " + str(APIToken.objects.count()))[1]
+    client = Client(HTTP_AUTHORIZATION=f"Token {key}")
     size = args.page_size
     print(f"{'endpoint':<32} {'sort':<15} {'rows':>7} {'page 1':>8} {'deep':>8} {'cursor':>8} ratio  plan")
     worst, sorted_plans = (0.0, None), []

@@ -119,7 +119,10 @@ RETENTION_DAYS = (
     [
         ("GZIP_LEVEL", "4", "GZIP_LEVEL must be 0 (no compression) to 3, not 4."),
         ("GZIP_LEVEL", "-1", "GZIP_LEVEL must be 0 (no compression) to 3, not -1."),
-        ("API_TOKEN_CACHE_SECONDS", "-1", "API_TOKEN_CACHE_SECONDS must be 0 (never) or more, not -1."),
+        ("API_TOKEN_CACHE_SECONDS", "-1", "API_TOKEN_CACHE_SECONDS must be 0 or more, not -1."),
+        ("API_TOKEN_TTL_DAYS", "-1", "API_TOKEN_TTL_DAYS must be 0 or more, not -1."),
+        ("API_SIGN_IN_TOKEN_TTL_HOURS", "0", "API_SIGN_IN_TOKEN_TTL_HOURS must be 1 or more, not 0."),
+        ("API_SIGN_IN_TOKENS_PER_USER", "0", "API_SIGN_IN_TOKENS_PER_USER must be 1 or more, not 0."),
         ("API_DELETED_ITEMS_RETENTION_DAYS", "0", f"{RETENTION_DAYS}, not 0."),
         ("API_DELETED_ITEMS_RETENTION_DAYS", "-7", f"{RETENTION_DAYS}, not -7."),
         (
