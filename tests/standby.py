@@ -1,8 +1,8 @@
 """A throwaway PostgreSQL primary with a hot standby, and the service running over both.
 
 The servers are real (``initdb`` and ``migrate``, then ``pg_basebackup -R`` of that primary), run
-as the ``postgres`` user from a temporary directory on ports of their own (55400-55499, a block per
-xdist worker), and are stopped and removed afterwards. The service runs as a ``runserver``
+as the ``postgres`` user from a temporary directory on free ports of their
+own (in 55400-55499), and are stopped and removed afterwards. The service runs as a ``runserver``
 subprocess with ``DATABASE_URL`` on the primary and ``DATABASE_REPLICA_URL`` on the standby, as
 a plain login role, and writes its JSON request log (which database served each read) to a file.
 The fault benchmark (tests/benchmarks/faults.py) runs its servers with the same ``Postgres``.
@@ -11,6 +11,7 @@ The fault benchmark (tests/benchmarks/faults.py) runs its servers with the same 
 import contextlib
 import json
 import os
+import random
 import secrets
 import shutil
 import signal
@@ -33,14 +34,22 @@ PG_BIN = Path("/usr/lib/postgresql/15/bin")
 AS_POSTGRES = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
 DATABASE = "akinon"
 API_ROLE, LOADER_ROLE = "reporting_api", "reporting_loader"
-FIRST_PORT, PORTS_PER_WORKER = 55400, 4
+PORTS = range(55400, 55500)
 
 
-def worker_ports() -> list[int]:
-    """This xdist worker's block of ports: gw0 55400-55403, gw1 55404-55407, ..."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
-    first = FIRST_PORT + PORTS_PER_WORKER * int(worker or 0)
-    return list(range(first, first + PORTS_PER_WORKER))
+def free_ports(count: int) -> list[int]:
+    """``count`` ports of the tests' range where nothing listens now, each xdist worker (and run)
+    starting its search elsewhere, so that servers started at once rarely reach for the same one."""
+    start = random.randrange(len(PORTS))
+    candidates = [*PORTS[start:], *PORTS[:start]]
+    ports = [port for port in candidates if free(port)][:count]
+    assert len(ports) == count, f"Fewer than {count} free ports in {PORTS.start}-{PORTS.stop - 1}."
+    return ports
+
+
+def free(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
 
 
 class Postgres:
@@ -58,9 +67,12 @@ class Postgres:
         return f"postgres://{user}@127.0.0.1:{self.port}/{DATABASE}"
 
     def run(self, tool, *args):
-        subprocess.run(
-            [*AS_POSTGRES, str(PG_BIN / tool), *args], check=True, capture_output=True, timeout=120
+        done = subprocess.run(
+            [*AS_POSTGRES, str(PG_BIN / tool), *args], capture_output=True, text=True, timeout=120
         )
+        if done.returncode:
+            log = self.log.read_text()[-2000:] if self.log.exists() else ""
+            raise RuntimeError(f"{tool} {' '.join(args)} failed:\n{done.stdout}{done.stderr}\n{log}")
 
     def create(self):
         self.run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
@@ -143,10 +155,7 @@ def migrate(url: str):
 @contextlib.contextmanager
 def primary_and_standby():
     """A migrated primary with the API's and a loader's plain roles, and its hot standby."""
-    ports = worker_ports()
-    for port in ports:
-        with socket.socket() as probe:
-            assert probe.connect_ex(("127.0.0.1", port)) != 0, f"Port {port} is taken: stop what uses it."
+    ports = free_ports(2)
     root = Path(tempfile.mkdtemp(prefix="akinon-standby-"))
     if AS_POSTGRES:
         shutil.chown(root, "postgres")
