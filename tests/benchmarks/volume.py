@@ -53,7 +53,7 @@ MAIN_TABLES = {
     "dw_products_product": {"sku": "sku || '-' || k", "base_code": "base_code || '-' || k", "uuid": None},
 }
 # Each copy moves its rows back by up to a day, so that copies do not tie on their timestamps.
-SHIFT = "mod(id * 7919 + k, 86400) * interval '1 second'"
+SHIFT = "mod(id::bigint * 7919 + k, 86400) * interval '1 second'"
 PARTS = ("api", "export", "admin")
 
 
@@ -77,10 +77,10 @@ def fill(rows):
             columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
             columns.remove("id")
             select = ", ".join(copied(column, values) for column in columns)
-            copy = 0
+            copy, original = 0, have
             while have < rows:
                 copy += 1
-                batch = min(have, rows - have)
+                batch = min(original, rows - have)
                 cursor.execute(
                     f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} FROM "
                     f"(SELECT *, %s AS k FROM {table} WHERE id <= %s ORDER BY id LIMIT %s) source",
