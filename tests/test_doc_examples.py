@@ -67,6 +67,12 @@ def make_run_steps(host: str) -> list[str]:
     return recipe.splitlines()
 
 
+def make_run_environment() -> dict:
+    """This environment with the project's own settings module, as make run has it (pytest-django
+    points ``DJANGO_SETTINGS_MODULE`` at the tests')."""
+    return {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+
+
 def free_port() -> int:
     for port in PORTS:
         with socket.socket() as probe:
@@ -108,9 +114,7 @@ def make_run(database_url):
     """``make run``'s steps on a fresh database; yields the server's URL, the environment and what
     the setup steps printed (stdout and stderr together, as a terminal shows them)."""
     host = f"127.0.0.1:{free_port()}"
-    # The project's own settings, as make run has them (pytest-django points this at the tests').
-    environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
-    environment["DATABASE_URL"] = database_url
+    environment = {**make_run_environment(), "DATABASE_URL": database_url}
     *setup, serve = make_run_steps(host)
     printed = ""
     for step in setup:
@@ -167,7 +171,7 @@ def test_examples_run_as_written_on_what_make_run_leaves(make_run, record_proper
     # The setup is quiet: all it prints is the newcomer's block, the last thing before the
     # server's own lines.
     assert re.fullmatch(
-        r"\nAPI token: .*\nAdmin login: .*\nAPI docs: .*\nExample data: .*\nTry it: .*\nMore: .*\n", printed
+        r"\nAPI token: .*\nAdmin login: .*\nAPI docs: .*\nExample data: .*\nTry it: .*\nMore: .*\n\n", printed
     ), printed
     token = re.search(r"^API token: +(\S+)$", printed, flags=re.M)[1]
     try_it = re.search(r"^Try it: +(curl .*)$", printed, flags=re.M)[1]
@@ -196,6 +200,15 @@ def test_examples_run_as_written_on_what_make_run_leaves(make_run, record_proper
     summary = f"Documentation examples: {len(runnable)} ran, {len(blocks) - len(runnable)} not run."
     record_property("summary", summary)
     assert not failures, "\n\n".join(failures)
+
+
+def test_a_failing_setup_step_of_make_run_shows_what_it_printed():
+    migrate = make_run_steps("127.0.0.1:8000")[0]
+    assert "manage.py migrate" in migrate
+    done = shell(migrate, {**make_run_environment(), "DATABASE_URL": "postgres://nobody@127.0.0.1:1/nothing"})
+    assert done.returncode != 0
+    assert done.stdout == ""
+    assert "OperationalError" in done.stderr
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,13 @@ def relative_links() -> list[tuple[str, str]]:
     ]
 
 
+@pytest.mark.parametrize("index", ["README.md", "docs/README.md"])
+def test_both_indexes_list_every_docs_page(index):
+    listed = {(ROOT / index).parent / target for target in links(ROOT / index)}
+    topics = [page for page in pages() if page.parent.name == "docs" and page.name != "README.md"]
+    assert [page.name for page in topics if page not in listed] == []
+
+
 def test_the_documentation_links_between_its_pages():
     assert len(relative_links()) > 50  # the parser finds the links (a broken one would find none)
 

@@ -48,5 +48,5 @@ class Command(BaseCommand):
             f"API docs:       {url}/api/docs/\n"
             f"Example data:   channel 1, e.g. {url}/api/v1/remote/1/data-warehouse/orders/orders/\n"
             f"Try it:         {curl}\n"
-            "More:           README.md (first requests), docs/README.md (every topic)\n"
+            "More:           README.md (first requests), docs/README.md (every topic)\n\n"
         )
