@@ -46,6 +46,8 @@ class ReportingAdmin(VersionAdmin):
     """
 
     show_full_result_count = False
+    # The date hierarchy's years from the date's index (api/templatetags/indexed_date_hierarchy.py).
+    change_list_template = "admin/reporting_change_list.html"
     list_per_page = 50
     paginator = AdminPaginator
     readonly_fields = ("created_date", "modified_date")
