@@ -62,3 +62,16 @@ class AddPrefixIndex(AddTrigramIndex):
 
     suffix = "prefix"
     using = "btree (UPPER({column}::text) text_pattern_ops)"
+
+
+class RemoveTrigramIndex(AddTrigramIndex):
+    """The reverse of :class:`AddTrigramIndex`: for a field no longer searched by substring."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def describe(self):
+        return f"Remove {super().describe()}"

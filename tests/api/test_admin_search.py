@@ -5,7 +5,7 @@ from django.db import connection
 
 from api.admin_search import search
 from tests.contract.sort_plans import plan
-from tests.datawarehouse.orders.factories import OrderItemFactory
+from tests.datawarehouse.orders.factories import OrderFactory, OrderItemFactory
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +75,12 @@ def test_a_short_term_is_a_range_of_the_prefix_index(items):
     if connection.vendor == "postgresql":
         assert "dw_orders_orderitem_tracking_number_prefix" in text, text
     assert {item.pk for item in queryset} == {items[0].pk, items[1].pk}
+
+
+def test_an_order_number_matches_whole_as_the_identifier_it_is(admin_client):
+    order = OrderFactory(number="1420830000000001")
+    OrderFactory(number="1420830000000002")
+    response = admin_client.get("/admin/dw_orders/order/", {"q": "1420830000000001"})
+    assert [row.pk for row in response.context["cl"].result_list] == [order.pk]
+    response = admin_client.get("/admin/dw_orders/order/", {"q": "830000000001"})
+    assert order not in response.context["cl"].result_list

@@ -13,7 +13,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        AddPrefixIndex('order', 'number'),
         AddPrefixIndex('order', 'user_email'),
         AddPrefixIndex('order', 'invoice_number'),
         AddPrefixIndex('order', 'tracking_number'),
