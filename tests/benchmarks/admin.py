@@ -6,8 +6,8 @@ Run by hand on PostgreSQL with volume data (never part of the test suite):
         .venv/bin/python -m tests.benchmarks.admin [--repeat 3] [--only dw_orders.] [--kinds search,sort]
 
 For every registered admin it opens: the changelist, and the changelist again right
-after a write to its table (so counted afresh); a search by each search field (a five-
-character piece of a real row's value, or the whole value for an exact ``=field``, so
+after a write to its table (so counted afresh); a search by each search field (a
+five-character piece of a real row's value, or the whole value for an exact ``=field``, so
 that it finds something), and by the piece's first one, two and three letters on a text
 field (the short terms no trigram serves); its last page; each list filter's first
 choice, the facet counts (``_facets``) and the date hierarchy's year, month and day of a
