@@ -1,8 +1,9 @@
 """A circuit breaker: remembers that a dependency is down, so requests skip it instead of waiting on it.
 
-The read replica (api/replica.py) and the cache (api/cache.py) each have one per
-worker process. While a breaker is open its callers take their fallback (read on
-the primary, count in local memory) without touching the dependency; once every
+The read replica (api/replica.py: one for its reachability, one for its replay keeping up) and
+the cache (api/cache.py) each have one per worker process. While a breaker is open its callers
+take their fallback (read on the primary, count in local memory) without waiting on the
+dependency; once every
 ``DEPENDENCY_RETRY_SECONDS`` one caller tries the dependency again, and its
 success closes the breaker. Each change of state is logged once, as a warning,
 not once per request.
@@ -20,9 +21,11 @@ logger = logging.getLogger(__name__)
 class CircuitBreaker:
     """The state of one dependency in this process: closed (in use) or open (skipped) since when."""
 
-    def __init__(self, name: str, fallback: str):
+    def __init__(self, name: str, fallback: str, trouble="unreachable", recovered="reachable again"):
         self.name = name
         self.fallback = fallback
+        # How the log says what went wrong and what went right again.
+        self.trouble, self.recovered = trouble, recovered
         self._lock = threading.Lock()
         self._opened_at: float | None = None
         self._last_try = 0.0
@@ -49,8 +52,9 @@ class CircuitBreaker:
                 return
             self._opened_at = self._last_try
         logger.warning(
-            "%s unreachable (%s: %s); %s, retrying every %s s",
+            "%s %s (%s: %s); %s, retrying every %s s",
             self.name,
+            self.trouble,
             type(error).__name__,
             str(error).strip().splitlines()[0] if str(error).strip() else "no detail",
             self.fallback,
@@ -64,4 +68,4 @@ class CircuitBreaker:
             if self._opened_at is None:
                 return
             down_for, self._opened_at = time.monotonic() - self._opened_at, None
-        logger.warning("%s reachable again after %.1f s", self.name, down_for)
+        logger.warning("%s %s after %.1f s", self.name, self.recovered, down_for)

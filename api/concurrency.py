@@ -1,9 +1,11 @@
-"""Concurrent requests per API token, so that one token's heavy requests cannot hold every worker.
+"""Concurrent requests per API user, so that one user's heavy requests cannot hold every worker.
 
-A rate limit counts requests per minute; it does not stop one token from
+A rate limit counts requests per minute; it does not stop one user from
 starting eight 10-second Excel exports at once, which would hold every worker
 process while other clients' 10-row pages wait. This middleware counts each
-token's requests in flight (in the shared cache, so that every worker process
+caller's requests in flight, whichever of its tokens they carry (the caller is
+``API_CONCURRENCY_CALLER``'s answer, the token's user: a user with many tokens
+gets no more slots), in the shared cache (so that every worker process
 sees the same counts) and answers 429 with ``Retry-After`` beyond a limit: one
 for all requests, a smaller one for heavy ones (CSV or Excel, or pages of more
 than ``API_LIGHT_PAGE_SIZE`` rows, and the whole-table exports, NDJSON and
@@ -12,12 +14,14 @@ cache cannot be reached the request is served (fail open), as throttling does.
 """
 
 import contextlib
-import hashlib
 import logging
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import JsonResponse
+from django.utils.module_loading import import_string
+
+from api.exceptions import DATABASE_ERRORS, database_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -39,14 +43,18 @@ def is_heavy(request) -> bool:
 
 
 class ConcurrencyLimitMiddleware:
-    """Limits the requests a token has in flight; see the module docstring."""
+    """Limits the requests a caller has in flight; see the module docstring."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        token = token_of(request)
-        if token is None:
+        try:
+            caller = caller_of(request)
+        except DATABASE_ERRORS:
+            # The view would answer the same; a middleware's exception would be a 500.
+            return database_unavailable(request)
+        if caller is None:
             return self.get_response(request)
         slots = [("all", settings.API_CONCURRENT_REQUESTS_PER_TOKEN)]
         if is_heavy(request):
@@ -54,7 +62,7 @@ class ConcurrencyLimitMiddleware:
         held = []
         try:
             for kind, limit in slots:
-                key = f"concurrency:{kind}:{token}"
+                key = f"concurrency:{kind}:{caller}"
                 if not acquire(key, limit):
                     return too_many(kind, limit)
                 held.append(key)
@@ -83,12 +91,11 @@ class Releasing:
             release(key)
 
 
-def token_of(request) -> str | None:
-    """A digest of the request's API token (never the key itself in the cache), or ``None``."""
-    scheme, _, key = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "token" or not key.strip() or not request.path.startswith("/api/"):
+def caller_of(request) -> str | None:
+    """Whom an API request counts against (never a key: it names a cache entry), or ``None``."""
+    if not request.path.startswith("/api/"):
         return None
-    return hashlib.sha256(key.strip().encode()).hexdigest()[:32]
+    return import_string(settings.API_CONCURRENCY_CALLER)(request)
 
 
 def acquire(key: str, limit: int) -> bool:
@@ -115,7 +122,7 @@ def release(key: str) -> None:
 def too_many(kind: str, limit: int) -> JsonResponse:
     what = "heavy requests (CSV, Excel, exports or large pages)" if kind == "heavy" else "requests"
     response = JsonResponse(
-        {"detail": f"Too many concurrent {what} for this token: at most {limit} at a time."}, status=429
+        {"detail": f"Too many concurrent {what} for this user: at most {limit} at a time."}, status=429
     )
     response["Retry-After"] = str(settings.API_CONCURRENCY_RETRY_AFTER)
     return response

@@ -39,8 +39,8 @@ WALK_COUNT_ROWS = 100_000
 
 
 def exact_count(queryset, walk=None) -> int:
-    """``queryset.count()``, from the cache when no table it reads has changed since; ``walk``, the
-    horizon of the walk a page belongs to: past ``WALK_COUNT_ROWS``, the count of its first page."""
+    """``queryset.count()``, from the cache when no table it reads has changed since; ``walk``, the time
+    of the horizon of the walk a page belongs to: past ``WALK_COUNT_ROWS``, its first page's count."""
     query = queryset.query.chain()
     query.clear_ordering(force=True)
     # As Django's own count(): the joins that fetch related rows' columns change no row's presence.
@@ -54,7 +54,7 @@ def exact_count(queryset, walk=None) -> int:
     if inner.upper().count("SELECT") != 1 or not tables:
         return queryset.count()
     key = "count:" + hashlib.sha256(f"{queryset.db}\0{inner}\0{params!r}".encode()).hexdigest()
-    walk_key = None if walk is None else f"walk:{key}:{walk.isoformat()}"
+    walk_key = None if walk is None else f"walk:{key}:{walk.timestamp()}"
     if walk_key and (walked := cache.get(walk_key)) is not None:
         return walked
     cached_marker, cached_count = cache.get(key) or ("", None)

@@ -54,7 +54,7 @@ from api.pagination import (
     token_payload,
 )
 from api.renderers import export_name
-from api.replica import read_database, reading_from
+from api.replica import database_at, reading_from
 
 AFTER = "after"
 RESUME = "resume"
@@ -89,7 +89,7 @@ def export_response(view, request) -> StreamingHttpResponse:
     queryset = before_horizon(queryset, field, horizon)
     if position is not None:
         queryset = queryset.filter(after(ordering, position))
-    alias = read_database()
+    alias = database_at(horizon.position)
     chunks = reading_from(alias, row_chunks(view, queryset.using(alias), serializer_class, ordering, limit))
     # The first chunk is read before the response starts, so that a failing query is still a
     # status code (503 when the database is gone); later failures can only break the stream.

@@ -22,7 +22,7 @@ from django.http import JsonResponse
 
 from api.cache import FailSoftRedisCache
 from api.exceptions import DATABASE_ERRORS
-from api.replica import read_database
+from api.replica import replica_readiness
 from api.stamping import OUTDATED, triggers_current
 
 
@@ -42,7 +42,7 @@ def database_status() -> str:
 def replica_status() -> str:
     if settings.API_READ_DATABASE == DEFAULT_DB_ALIAS:
         return "not configured"
-    return "ok" if read_database() != DEFAULT_DB_ALIAS else "unreachable: reads go to the primary"
+    return replica_readiness()
 
 
 def cache_status() -> str:

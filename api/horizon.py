@@ -16,7 +16,9 @@ stamps nothing below its marker. A transaction that has not stamped yet (a reade
 session, a report holding a snapshot) holds nothing back. A prepared (two-phase) transaction
 keeps its locks with no process, and is counted too.
 
-It is read on the primary, where the writers are, in one cheap query per page.
+It is read on the primary, where the writers are, in one cheap query per page, with the primary's
+WAL insert position read after it: a replica serves the page only once it has replayed that far
+(:mod:`api.replica` says why that is exact).
 ``API_SYNC_MAX_HOLD`` caps how long one writing transaction may hold every newer row back;
 past it (from its marker) that transaction is no longer waited for.
 
@@ -27,6 +29,7 @@ be passed by a watermark.
 """
 
 import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connections
@@ -34,8 +37,9 @@ from django.utils import timezone
 
 from api.stamping import MARKER_CLASSID, MARKER_EPOCH
 
+# The position is in the aggregate's projection: evaluated once every pg_locks row has been read.
 HORIZON_SQL = f"""
-SELECT LEAST(statement_timestamp(), min(marked)) FROM (
+SELECT LEAST(statement_timestamp(), min(marked)), (pg_current_wal_insert_lsn() - '0/0')::bigint FROM (
     SELECT TIMESTAMPTZ '{MARKER_EPOCH}' + objid::bigint * interval '1 second' AS marked
     FROM pg_locks
     WHERE locktype = 'advisory' AND classid = {MARKER_CLASSID} AND objsubid = 2 AND granted
@@ -46,21 +50,28 @@ WHERE %s = 0 OR marked > statement_timestamp() - %s * interval '1 second'
 """
 
 
-def read_horizon() -> datetime.datetime:
-    """The horizon now."""
+class Horizon(NamedTuple):
+    """A horizon's time, and the primary's WAL position after it was read (``None``: unknown)."""
+
+    time: datetime.datetime
+    position: int | None = None
+
+
+def read_horizon() -> Horizon:
+    """The horizon now (SQLite: the app's clock, and no position)."""
     connection = connections["default"]
     if connection.vendor != "postgresql":
-        return timezone.now()
+        return Horizon(timezone.now())
     cap = settings.API_SYNC_MAX_HOLD
     with connection.cursor() as cursor:
         # The reading request's own backend is left out: it does not write (a prepared
         # transaction's locks have no process, hence IS DISTINCT FROM).
         cursor.execute(HORIZON_SQL, [cap, cap])
-        return cursor.fetchone()[0]
+        return Horizon(*cursor.fetchone())
 
 
-def before_horizon(queryset, field: str | None, horizon):
+def before_horizon(queryset, field: str | None, horizon: Horizon):
     """``queryset`` restricted to rows whose change time ``field`` is before ``horizon``."""
-    if field is None or horizon is None:
+    if field is None:
         return queryset
-    return queryset.filter(**{f"{field}__lt": horizon})
+    return queryset.filter(**{f"{field}__lt": horizon.time})

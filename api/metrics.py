@@ -53,6 +53,11 @@ QUERY_SECONDS = Counter(
 THROTTLED = Counter(
     "reporting_throttled_requests_total", "Requests refused with 429 (rate limits)", ["route"]
 )
+READS = Counter(
+    "reporting_reads_total",
+    "Reporting reads (pages, records, exports) by the database that served them, and why that one",
+    ["database", "reason"],
+)
 # "mostrecent": whichever process checked last says what the dependency's state is.
 DEPENDENCY_UP = Gauge(
     "reporting_dependency_up",
@@ -95,6 +100,11 @@ def record_request(route, method, status, seconds, rows, queries, query_seconds)
         db_seconds.inc(query_seconds)
     if throttled is not None:
         throttled.inc()
+
+
+def record_read(database: str, reason: str):
+    """Count one reporting read served by ``database`` (primary, replica) for ``reason`` (a fixed set)."""
+    READS.labels(database, reason).inc()
 
 
 def record_dependency(name: str, healthy: bool):

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from api.metrics import metrics_view, record_request, route_label
+from api.replica import served_by
 from api.request_log import HEADER, current_request_id, log_request, request_id_of
 
 # Any other method a client invents is counted as "other": labels stay a bounded set.
@@ -66,15 +67,20 @@ class ObservabilityMiddleware:
 
     def measure(self, request):
         start, timer = perf_counter(), QueryTimer()
-        with ExitStack() as wrappers:
-            for alias in {DEFAULT_DB_ALIAS, settings.API_READ_DATABASE}:
-                wrappers.enter_context(connections[alias].execute_wrapper(timer))
-            response = self.get_response(request)
+        served = served_by.set(None)
+        try:
+            with ExitStack() as wrappers:
+                for alias in {DEFAULT_DB_ALIAS, settings.API_READ_DATABASE}:
+                    wrappers.enter_context(connections[alias].execute_wrapper(timer))
+                response = self.get_response(request)
+            database = served_by.get()
+        finally:
+            served_by.reset(served)
         seconds, rows = perf_counter() - start, rows_served(response)
         match = request.resolver_match
         route = route_label(match.route if match else None)
         method = request.method if request.method in METHODS else "other"
         status = response.status_code
         record_request(route, method, status, seconds, rows, timer.count, timer.seconds)
-        log_request(request, route, method, status, seconds, rows, timer.count, timer.seconds)
+        log_request(request, route, method, status, seconds, rows, timer.count, timer.seconds, database)
         return response

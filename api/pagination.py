@@ -42,18 +42,21 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from api.counts import exact_count
-from api.horizon import before_horizon, read_horizon
+from api.horizon import Horizon, before_horizon, read_horizon
+from api.replica import read_at
 from api.values import checked_utc, integer_range
 
 PAGE = "page"
 PAGE_SIZE_PARAMS = ("page_size", "limit")
 CURSOR = "cursor"
 SEEK = "seek"
+# A WAL position is a 64-bit LSN, stored as a bigint.
+MAX_POSITION = 2**63 - 1
 
 
 class CountedPaginator(DjangoPaginator):
     """Django's paginator with the count of :func:`api.counts.exact_count` (cached between writes);
-    ``walk``, the horizon of the walk its page belongs to."""
+    ``walk``, the time of the horizon of the walk its page belongs to."""
 
     def __init__(self, *args, walk=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,7 +134,7 @@ class Pagination(BasePagination):
             return self._seek_page(queryset, page_number)
         horizon = read_horizon()
         queryset = self._visible(queryset, horizon)
-        paginator = CountedPaginator(self.counted, self.page_size, walk=horizon)
+        paginator = CountedPaginator(self.counted, self.page_size, walk=horizon.time)
         try:
             self.page = paginator.page(page_number)
         except InvalidPage:
@@ -154,7 +157,7 @@ class Pagination(BasePagination):
         queryset = self._visible(queryset, horizon)
         rows = list(queryset.filter(after(self.ordering, values))[: self.page_size + 1])
         self.rows = rows[: self.page_size]
-        paginator = CountedPaginator(self.counted, self.page_size, walk=horizon)
+        paginator = CountedPaginator(self.counted, self.page_size, walk=horizon.time)
         self.page = SeekPage(self.rows, page_number, paginator)
         self.page.more = len(rows) > self.page_size
         return self.rows
@@ -197,8 +200,10 @@ class Pagination(BasePagination):
     # Walks --------------------------------------------------------------------
 
     def _visible(self, queryset, horizon):
-        """The rows changed before ``horizon``, the walk's horizon from now on."""
+        """The rows changed before ``horizon``, the walk's horizon from now on, read from a database
+        that has every one of them (:mod:`api.replica`)."""
         self.horizon = horizon
+        read_at(horizon.position)
         field = getattr(getattr(self.view, "filterset_class", None), "modified_date_field", None)
         return before_horizon(queryset, field, horizon)
 
@@ -414,8 +419,10 @@ def after_in_one_direction(ordering, values, inclusive=False):
     return lookup(Tuple(*(F(name) for name, _ in ordering)), tuple(values))
 
 
-def encode_cursor(ordering, key, horizon=None, **extra):
-    payload = {"o": sort_names(ordering), "v": list(key), "h": horizon, **extra}
+def encode_cursor(ordering, key, horizon: Horizon | None = None, **extra):
+    """A token of a sort's key and the horizon it pins, with the position a replica must have replayed."""
+    pinned = {"h": horizon.time, "p": horizon.position} if horizon else {"h": None}
+    payload = {"o": sort_names(ordering), "v": list(key), **pinned, **extra}
     raw = orjson.dumps(payload, default=str, option=orjson.OPT_UTC_Z)
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
@@ -491,11 +498,16 @@ def cursor_value(field, value):
 
 
 def token_horizon(token):
-    """The horizon a token decoded by :func:`decode_cursor` pins: ``None`` if none, ``False`` if malformed."""
-    horizon = token_payload(token).get("h")
+    """The :class:`Horizon` a token decoded by :func:`decode_cursor` pins: ``None`` if none, ``False`` if
+    malformed. A token minted before positions were added has none: its pages are read on the primary."""
+    payload = token_payload(token)
+    horizon, position = payload.get("h"), payload.get("p")
     if horizon is None:
         return None
+    if position is not None and (type(position) is not int or not 0 <= position <= MAX_POSITION):
+        return False
     try:
-        return parse_datetime(horizon) or False
+        time = parse_datetime(horizon)
     except (TypeError, ValueError):
         return False
+    return Horizon(time, position) if time else False

@@ -37,7 +37,7 @@ def user_id_of(request):
     return user.pk if user is not None and user.is_authenticated else None
 
 
-def log_request(request, route, method, status, seconds, rows, queries, query_seconds):
+def log_request(request, route, method, status, seconds, rows, queries, query_seconds, database=None):
     """One line per request: what was asked, by whom, what it cost. Never a header or a token."""
     if not request_logger.isEnabledFor(logging.INFO):
         return
@@ -52,6 +52,8 @@ def log_request(request, route, method, status, seconds, rows, queries, query_se
             "rows": rows,
             "queries": queries,
             "db_ms": round(query_seconds * 1000, 2),
+            # primary or replica: which served the request's reporting read (None: it made none).
+            "database": database,
             "user_id": user_id_of(request),
         },
     )

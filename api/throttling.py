@@ -1,10 +1,10 @@
-"""Rate limits per token and per anonymous address; counters live in the shared cache.
+"""Rate limits per API user and per anonymous address; counters live in the shared cache.
 
 With ``CACHE_URL`` pointing at Redis every worker process counts in one place;
 the default local-memory cache counts per process (fine for one process, as
 `make run` serves). A counter's key holds a SHA-256 digest of what it counts
-(a token, an address, a username), never the value: anyone who can list the
-cache's keys must not learn a token from them.
+(a user, an address, a username), never the value: anyone who can list the
+cache's keys must not learn an address or a username from them.
 """
 
 import hashlib
@@ -23,14 +23,15 @@ class HashedKeyThrottle(SimpleRateThrottle):
 
 
 class TokenRateThrottle(HashedKeyThrottle):
-    """Requests per API token (a user with several tokens gets each its own budget)."""
+    """Requests per token-authenticated user: all of a user's tokens share one budget, so that
+    issuing more tokens does not raise a job's rate."""
 
     scope = "token"
 
     def get_cache_key(self, request, view):
-        if request.auth is None or not hasattr(request.auth, "key"):
+        if request.auth is None or not request.user.is_authenticated:
             return None
-        return self.key_for(request.auth.key)
+        return self.key_for(f"user:{request.user.pk}")
 
 
 class AddressRateThrottle(HashedKeyThrottle):

@@ -22,7 +22,7 @@ from api.fastpath import row_plan
 from api.optional_fields import INCLUDE, optional_fields, requested_fields, with_fields
 from api.pagination import CURSOR, keyset_ordering, seek_ordering
 from api.renderers import NDJSONRenderer, ParquetRenderer
-from api.replica import reporting_read
+from api.replica import read_latest, reporting_read
 
 # Parameters every list accepts besides its filters and pagination.
 COMMON_PARAMS = ("format",)
@@ -150,7 +150,11 @@ class ReadOnlyDetailViewSet(mixins.RetrieveModelMixin, ReadOnlyViewSet):
     lookup_value_regex = "[0-9]+"
 
     def retrieve(self, request, *args, **kwargs):
-        return reporting_read(super().retrieve, request, *args, **kwargs)
+        return reporting_read(self.retrieve_latest, request, *args, **kwargs)
+
+    def retrieve_latest(self, request, *args, **kwargs):
+        read_latest()
+        return super().retrieve(request, *args, **kwargs)
 
 
 class ChannelGrantsMixin:

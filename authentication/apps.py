@@ -8,11 +8,10 @@ class AuthenticationConfig(AppConfig):
     verbose_name = "Signing in"
 
     def ready(self):
-        from rest_framework.authtoken.models import Token
-
+        from authentication.models import APIToken
         from authentication.tokens import forget_tokens
 
         # A revoked token or a changed user is refused at once by this process (tokens.py).
-        for model in (Token, get_user_model()):
+        for model in (APIToken, get_user_model()):
             for signal in (post_save, post_delete):
                 signal.connect(forget_tokens, sender=model)

@@ -1,24 +1,35 @@
-"""What signing in reads and answers: credentials, and the signed-in user."""
+"""What signing in reads and answers: credentials, a new key, and the signed-in user."""
 
-from dj_rest_auth import serializers as rest_auth
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers import ModelSerializer
+from authentication.models import KEY_LENGTH
 from sales_channels.models import Channel
 
 
-class LoginSerializer(rest_auth.LoginSerializer):
-    """The credentials: ``username`` and ``password``, both required."""
+class LoginSerializer(serializers.Serializer):
+    """The credentials: ``username`` and ``password``, both required, a missing one named.
 
-    # dj-rest-auth's own serializer also takes ``email`` and makes ``username``
-    # optional, which turns a missing username into "Unable to log in": here a
-    # missing field is reported under its name. An inactive user cannot
-    # authenticate (Django's ModelBackend), so it gets the wrong-password answer.
+    An inactive user cannot authenticate (Django's ModelBackend), so it gets the
+    wrong-password answer, which does not tell which accounts exist.
+    """
+
     username = serializers.CharField()
-    email = None
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+
+    def validate(self, attrs):
+        user = authenticate(self.context["request"], username=attrs["username"], password=attrs["password"])
+        if user is None:
+            raise serializers.ValidationError("Unable to log in with provided credentials.")
+        return {"user": user}
+
+
+class KeySerializer(serializers.Serializer):
+    """A new key, shown this once: only its digest is kept."""
+
+    key = serializers.CharField(min_length=KEY_LENGTH, max_length=KEY_LENGTH)
 
 
 class ActiveUserSerializer(ModelSerializer):

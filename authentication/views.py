@@ -1,22 +1,25 @@
 """Signing in the way Akinon's platform clients do.
 
-``POST auth/login/`` trades a username and password for the user's token
-(``{"key": ...}``, dj-rest-auth's answer), ``POST auth/logout/`` deletes it,
-and ``GET active_user/`` tells a client whether the key it holds still works.
-Login and logout are dj-rest-auth's views, configured for tokens only
-(``REST_AUTH["SESSION_LOGIN"] = False``).
+``POST auth/login/`` trades a username and password for a new sign-in key
+(``{"key": ...}``: only its digest is stored, so a key is shown once and each
+sign-in issues another), ``POST auth/logout/`` revokes the key it is called
+with, and ``GET active_user/`` tells a client whether the key it holds still works.
 """
 
-from dj_rest_auth import views as rest_auth
-from dj_rest_auth.serializers import TokenSerializer
 from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.utils.decorators import method_decorator
+from django.views.decorators.debug import sensitive_post_parameters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.metadata import SimpleMetadata
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from api.renderers import ORJSONRenderer
-from authentication.serializers import ActiveUserSerializer, LoginSerializer
+from authentication.issuing import TooManySignInKeys, revoke, sign_in_key
+from authentication.serializers import ActiveUserSerializer, KeySerializer, LoginSerializer
 from authentication.throttling import LoginAddressThrottle, LoginUsernameThrottle
 
 # One record, not a page: the CSV and Excel exports of the list endpoints do not apply.
@@ -32,7 +35,10 @@ VALIDATION_ERRORS = OpenApiResponse(
             "password": serializers.ListField(child=serializers.CharField(), required=False),
         },
     ),
-    description="Wrong credentials or an inactive user (`non_field_errors`), or a missing field (named).",
+    description=(
+        "Wrong credentials or an inactive user, or the user holds the most live sign-in keys allowed "
+        "(`non_field_errors`); or a missing field (named)."
+    ),
 )
 UNAUTHORIZED = OpenApiResponse(DETAIL, description="No token, or one that is not valid (any more).")
 THROTTLED = OpenApiResponse(
@@ -40,45 +46,45 @@ THROTTLED = OpenApiResponse(
 )
 
 
-class LoginView(rest_auth.LoginView):
-    """Sign in: the user's token, created on first sign-in, the same one afterwards."""
+@method_decorator(sensitive_post_parameters("password"), name="dispatch")
+class LoginView(generics.GenericAPIView):
+    """Sign in: a new key, which expires after ``API_SIGN_IN_TOKEN_TTL_HOURS``."""
 
     serializer_class = LoginSerializer
     # No authentication: a client holding a revoked key must still be able to sign in again.
     authentication_classes = []
+    permission_classes = [AllowAny]
     throttle_classes = [LoginAddressThrottle, LoginUsernameThrottle]
     renderer_classes = JSON_ONLY
     metadata_class = SimpleMetadata
-
-    def login(self):
-        super().login()
-        # Django's session login would send this (and so set last_login); token sign-in must too.
-        user_logged_in.send(sender=type(self.user), request=self.request._request, user=self.user)
 
     @extend_schema(
         operation_id="auth_login",
         summary="Sign in",
         auth=[],
-        responses={200: TokenSerializer, 400: VALIDATION_ERRORS, 429: THROTTLED},
+        responses={200: KeySerializer, 400: VALIDATION_ERRORS, 429: THROTTLED},
     )
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
+        try:
+            key = sign_in_key(user)
+        except TooManySignInKeys as refused:
+            raise ValidationError({"non_field_errors": [str(refused)]}) from None
+        # Django's session login would send this (and so set last_login); token sign-in must too.
+        user_logged_in.send(sender=type(user), request=request._request, user=user)
+        return Response({"key": key})
 
 
-class LogoutView(rest_auth.LogoutView):
-    """Sign out: the token is deleted, so the same key answers 401 everywhere."""
+class LogoutView(APIView):
+    """Sign out: the key the request carries is revoked, so it answers 401 everywhere."""
 
     permission_classes = [IsAuthenticated]
-    # Signing out changes state: GET is a 405 (dj-rest-auth's ACCOUNT_LOGOUT_ON_GET stays off).
+    # Signing out changes state: GET is a 405.
     http_method_names = ["post", "options"]
     renderer_classes = JSON_ONLY
     metadata_class = SimpleMetadata
-
-    def logout(self, request):
-        user = request.user
-        response = super().logout(request)
-        user_logged_out.send(sender=type(user), request=request._request, user=user)
-        return response
 
     @extend_schema(
         operation_id="auth_logout",
@@ -87,7 +93,9 @@ class LogoutView(rest_auth.LogoutView):
         responses={200: DETAIL, 401: UNAUTHORIZED},
     )
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        revoke([request.auth], via="POST auth/logout/", actor=request.user)
+        user_logged_out.send(sender=type(request.user), request=request._request, user=request.user)
+        return Response({"detail": "Successfully logged out."})
 
 
 class ActiveUserView(generics.RetrieveAPIView):

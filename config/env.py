@@ -27,5 +27,19 @@ def env_int(name: str, default: int | None) -> int | None:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
+def env_seconds(name: str, default: float) -> float:
+    """A duration in seconds, 0 or more (a fraction allowed); ``default`` when unset."""
+    value = os.environ.get(name)
+    if value in (None, ""):
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):  # NaN fails too
+        raise ImproperlyConfigured(f"{name} must be a number of seconds, 0 or more, not {value!r}.")
+    return seconds
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]

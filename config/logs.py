@@ -1,12 +1,15 @@
 """The logging configuration: plain text (the default) or one JSON object per line (``LOG_FORMAT=json``).
 
-In JSON mode ``api.requests`` writes one line per request (api/request_log.py); in
-text mode it stays quiet, because gunicorn's access log already has a line per request.
+In JSON mode ``api.requests`` writes one line per request (api/request_log.py), and
+``authentication.security`` one per token created or revoked; in text mode both stay quiet,
+because gunicorn's access log already has a line per request and the admin's history every
+token's.
 """
 
 from django.core.exceptions import ImproperlyConfigured
 
 FORMATS = ("text", "json")
+QUIET_IN_TEXT = ("api.requests", "authentication.security")
 
 
 def logging_config(log_format: str, level: str) -> dict:
@@ -30,6 +33,7 @@ def logging_config(log_format: str, level: str) -> dict:
                 **({"formatter": "json"} if as_json else {}),
             }
         },
-        "loggers": {"api.requests": {"level": "INFO" if as_json else "WARNING"}},
+        # The request log, and the security log of tokens (authentication/security_log.py).
+        "loggers": {name: {"level": "INFO" if as_json else "WARNING"} for name in QUIET_IN_TEXT},
         "root": {"handlers": ["console"], "level": level},
     }

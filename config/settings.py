@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_seconds, env_str
 from config.logs import logging_config
 from config.secret_key import secret_key
 
@@ -57,7 +57,6 @@ INSTALLED_APPS = [
     "django.contrib.redirects",
     "reversion",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "treebeard",
     "drf_spectacular",
@@ -152,6 +151,8 @@ if env_str("DATABASE_REPLICA_URL"):
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 API_READ_DATABASE = "replica" if "replica" in DATABASES else "default"
+# Seconds a read waits for the replica to replay what it must see before it goes to the primary.
+API_REPLICA_MAX_WAIT = env_seconds("API_REPLICA_MAX_WAIT", 0.5)
 # DATABASE_POOLING=transaction: PgBouncer in transaction-pooling mode in front of PostgreSQL.
 # Each transaction may then run on another server connection, so nothing may outlive one:
 # no server-side cursors (docs/production.md, "PgBouncer").
@@ -215,12 +216,23 @@ API_CONCURRENCY_SLOT_TIMEOUT = 300  # seconds: longer than any request (GUNICORN
 # Seconds one writing transaction may hold back every newer row from lists (api/horizon.py);
 # 0: no limit, so that no committed row is ever missed.
 API_SYNC_MAX_HOLD = env_int("API_SYNC_MAX_HOLD", 0)
-# How long a worker process remembers an accepted token (authentication/tokens.py); 0: never.
+# API tokens (authentication/): how long a worker process remembers an accepted one (0: never);
+# the days a new named token lives unless given its own expiry (0: never); the hours a sign-in
+# key lives; the live sign-in keys a user may hold (POST auth/login/ refuses more).
 API_TOKEN_CACHE_SECONDS = env_int("API_TOKEN_CACHE_SECONDS", 1)
-if API_TOKEN_CACHE_SECONDS < 0:
-    raise ImproperlyConfigured(
-        f"API_TOKEN_CACHE_SECONDS must be 0 (never) or more, not {API_TOKEN_CACHE_SECONDS}."
-    )
+API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 365)
+API_SIGN_IN_TOKEN_TTL_HOURS = env_int("API_SIGN_IN_TOKEN_TTL_HOURS", 24)
+API_SIGN_IN_TOKENS_PER_USER = env_int("API_SIGN_IN_TOKENS_PER_USER", 10)
+for _name, _least in [
+    ("API_TOKEN_CACHE_SECONDS", 0),
+    ("API_TOKEN_TTL_DAYS", 0),
+    ("API_SIGN_IN_TOKEN_TTL_HOURS", 1),
+    ("API_SIGN_IN_TOKENS_PER_USER", 1),
+]:
+    if globals()[_name] < _least:
+        raise ImproperlyConfigured(f"{_name} must be {_least} or more, not {globals()[_name]}.")
+# Who a request's token belongs to, for the concurrency limit (api/concurrency.py), per user.
+API_CONCURRENCY_CALLER = "authentication.tokens.caller_of"
 # Days a deleted item is kept before purge_deleted_items removes it (datawarehouse/tracking/
 # retention.py); unset: kept forever. A sync from before what was purged answers 410 Gone.
 API_DELETED_ITEMS_RETENTION_DAYS = env_int("API_DELETED_ITEMS_RETENTION_DAYS", None)
@@ -265,9 +277,6 @@ REST_FRAMEWORK = {
     # Addresses for throttling: the socket's peer, or behind NUM_PROXIES the one the proxy saw.
     "NUM_PROXIES": NUM_PROXIES,
 }
-
-# dj-rest-auth (authentication/views.py): tokens only, no session cookie on sign-in.
-REST_AUTH = {"SESSION_LOGIN": False}
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Akinon OMS and Commerce data-warehouse reporting API",

@@ -1,9 +1,13 @@
 """Fixtures shared by every test module: authenticated clients, and the factory registry loaded."""
 
 import importlib
+import io
+import logging
+import logging.config
 import pkgutil
 from pathlib import Path
 
+import orjson
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -12,6 +16,7 @@ from rest_framework.test import APIClient
 import api.replica
 from api.breaker import CircuitBreaker
 from authentication.tokens import forget_tokens
+from config.logs import logging_config
 from tests.factories import ChannelFactory, TokenFactory, UserFactory
 
 # A read-replica alias that mirrors the primary, for the replica routing tests (api/replica.py);
@@ -48,6 +53,9 @@ def fresh_token_memo():
 def fresh_replica_breaker(monkeypatch, settings):
     """Each test starts with the replica believed up (api/replica.py), retried only when a test says so."""
     monkeypatch.setattr(api.replica, "replica", CircuitBreaker("Read replica", "reads go to the primary"))
+    monkeypatch.setattr(
+        api.replica, "lag", CircuitBreaker("Read replica", "reads go to the primary", "behind")
+    )
     settings.DEPENDENCY_RETRY_SECONDS = 60
 
 
@@ -102,3 +110,20 @@ def pytest_terminal_summary(terminalreporter):
         for name, value in report.user_properties:
             if name == "summary":
                 terminalreporter.write_line(value)
+
+
+def console_handler():
+    return next(handler for handler in logging.getLogger().handlers if handler.name == "console")
+
+
+@pytest.fixture
+def json_lines(settings):
+    """The lines the service logs under LOG_FORMAT=json, parsed (its console handler writes to a buffer)."""
+    stream = console_handler().stream
+    config = logging_config("json", "INFO")
+    buffer = io.StringIO()
+    config["handlers"]["console"]["stream"] = buffer
+    logging.config.dictConfig(config)
+    yield lambda: [orjson.loads(line) for line in buffer.getvalue().splitlines()]
+    logging.config.dictConfig(settings.LOGGING)
+    console_handler().setStream(stream)

@@ -22,10 +22,7 @@ def plain_roles(*purposes: str):
     names = [f"akinon_test_{purpose}_{suffix}" for purpose in purposes]
     listed = ", ".join(names)
     with connection.cursor() as cursor:
-        for name in names:
-            cursor.execute(f"CREATE ROLE {name} LOGIN NOSUPERUSER NOINHERIT")
-        cursor.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {listed}")
-        cursor.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {listed}")
+        grant_plain_roles(cursor, names)
     try:
         yield names
     finally:
@@ -34,17 +31,31 @@ def plain_roles(*purposes: str):
             cursor.execute(f"DROP ROLE {listed}")
 
 
-def wrapper_as(role: str, alias="default"):
-    """A new connection to ``alias``'s database that logs in as ``role``."""
-    settings_dict = {**connections[alias].settings_dict, "USER": role, "PASSWORD": ""}
+def grant_plain_roles(cursor, names):
+    """Creates login roles ``names`` with no privilege but reading and writing the public tables."""
+    listed = ", ".join(names)
+    for name in names:
+        cursor.execute(f"CREATE ROLE {name} LOGIN NOSUPERUSER NOINHERIT")
+    cursor.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {listed}")
+    cursor.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {listed}")
+
+
+def wrapper_with(alias="default", **overrides):
+    """A new connection like ``alias``'s with ``overrides`` of its settings (``HOST``, ``USER``...)."""
+    settings_dict = {**connections[alias].settings_dict, **overrides}
     return load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, alias)
 
 
-@contextlib.contextmanager
 def connected_as(role: str, alias="default"):
     """This thread's ``connections[alias]`` logs in as ``role`` for the duration of the block."""
+    return connected_with(alias, USER=role, PASSWORD="")
+
+
+@contextlib.contextmanager
+def connected_with(alias="default", **overrides):
+    """This thread's ``connections[alias]`` uses ``overrides`` of its settings for the block."""
     original = connections[alias]
-    connections[alias] = wrapper_as(role, alias)
+    connections[alias] = wrapper_with(alias, **overrides)
     try:
         yield connections[alias]
     finally:

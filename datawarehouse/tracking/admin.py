@@ -31,8 +31,8 @@ class RecordedContentTypeFilter(admin.RelatedFieldListFilter):
     """The content types a log can record, each once, by label.
 
     A log records a model's concrete content type (``get_for_model``), so a proxy model's own type
-    would match no row; and it reads as its concrete model's (authtoken's TokenProxy is a second
-    "Auth Token | Token"), so it is left out.
+    would match no row; and it may read as its concrete model's (DRF authtoken's TokenProxy was a
+    second "Auth Token | Token"), so it is left out.
     """
 
     def field_choices(self, field, request, model_admin):

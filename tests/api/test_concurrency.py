@@ -1,4 +1,4 @@
-"""The per-token concurrency limit (api/concurrency.py), through HTTP.
+"""The per-user concurrency limit (api/concurrency.py), through HTTP.
 
 A request made while another of the same token is in flight stands for a concurrent one: the
 first request's view issues it before rendering.
@@ -72,7 +72,7 @@ def test_all_requests_of_a_token_are_limited_too(api_client, during_a_request):
     assert "concurrent requests" in third[0].json()["detail"]
 
 
-def test_tokens_have_their_own_slots(api_client, during_a_request):
+def test_users_have_their_own_slots(api_client, during_a_request):
     other = client_for(UserFactory(is_staff=True))
     inner = during_a_request(lambda: other.get(URL, {"format": "csv"}))
     assert api_client.get(URL, {"format": "csv"}).status_code == 200
@@ -86,3 +86,11 @@ def test_without_a_cache_requests_are_served(api_client, monkeypatch):
     monkeypatch.setattr(cache, "add", down)
     monkeypatch.setattr(cache, "decr", down)
     assert api_client.get(URL, {"format": "csv"}).status_code == 200
+
+
+def test_the_tokens_of_one_user_share_its_slots(api_client, staff_user, during_a_request):
+    second_token = client_for(staff_user)  # another token of the same user
+    inner = during_a_request(lambda: second_token.get(URL, {"format": "csv"}))
+    assert api_client.get(URL, {"format": "csv"}).status_code == 200
+    assert inner[0].status_code == 429
+    assert "for this user" in inner[0].json()["detail"]

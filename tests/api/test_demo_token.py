@@ -43,9 +43,11 @@ def test_printed_token_reads_the_api_and_password_signs_in_to_the_admin(client):
     password = re.search(r"Admin login: +demo / (\S+)", output)[1]
     assert client.get("/api/v1/oms/cities/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 200
     assert client.login(username="demo", password=password)
-    # Run again (make run twice): the same token, a fresh password.
-    again = demo_token()
-    assert re.search(r"API token: +(\w+)", again)[1] == key
+    # Run again (make run twice): a new key and a fresh password; the previous run's key is revoked.
+    again = re.search(r"API token: +(\w+)", demo_token())[1]
+    assert again != key
+    assert client.get("/api/v1/oms/cities/", HTTP_AUTHORIZATION=f"Token {again}").status_code == 200
+    assert client.get("/api/v1/oms/cities/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 401
     assert not client.login(username="demo", password=password)
 
 

@@ -3,8 +3,8 @@
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from rest_framework.authtoken.models import Token
 
+from authentication.models import APIToken
 from tests.conftest import client_for
 from tests.factories import ChannelFactory, UserFactory
 
@@ -24,14 +24,14 @@ def test_grants_tokens_and_new_records_survive_a_second_load(docs_examples):
     for channel in (apps.get_model("sales_channels.Channel").objects.get(pk=1), other_channel):
         channel.users.add(reporter)
     client = client_for(reporter)
-    key = Token.objects.get(user=reporter).key
+    digest = APIToken.objects.get(user=reporter).digest
     assert client.get(ORDERS).status_code == 200
     before = row_counts()
 
     call_command("loaddata", "docs_examples", verbosity=0)
 
     assert row_counts() == before
-    assert Token.objects.get(user=reporter).key == key
+    assert APIToken.objects.get(user=reporter).digest == digest
     assert client.get(ACTIVE_USER).json()["channels"] == [1, other_channel.pk]
     orders = client.get(ORDERS)
     assert orders.status_code == 200 and orders.json()["count"] > 0

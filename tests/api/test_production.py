@@ -48,7 +48,7 @@ def test_reporting_reads_go_to_the_replica_and_authentication_to_the_primary(api
         assert len(api_client.get(URL).json()["results"]) == 2
     assert any("geography_city" in q["sql"] for q in replica.captured_queries)
     assert not any("geography_city" in q["sql"] for q in primary.captured_queries)
-    assert any("authtoken_token" in q["sql"] for q in primary.captured_queries)
+    assert any("authentication_apitoken" in q["sql"] for q in primary.captured_queries)
 
 
 @pytest.mark.django_db

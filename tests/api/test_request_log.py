@@ -1,13 +1,9 @@
 """Request ids (X-Request-ID) and the one JSON log line per request of LOG_FORMAT=json."""
 
-import io
-import logging
-import logging.config
 import re
 import runpy
 from pathlib import Path
 
-import orjson
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -19,23 +15,6 @@ from tests.geography.factories import CityFactory
 ROOT = Path(__file__).resolve().parents[2]
 CITIES = "/api/v1/oms/cities/"
 GENERATED = re.compile(r"[0-9a-f]{32}")
-
-
-def console_handler():
-    return next(handler for handler in logging.getLogger().handlers if handler.name == "console")
-
-
-@pytest.fixture
-def json_lines(settings):
-    """The lines the service logs under LOG_FORMAT=json, parsed (its console handler writes to a buffer)."""
-    stream = console_handler().stream
-    config = logging_config("json", "INFO")
-    buffer = io.StringIO()
-    config["handlers"]["console"]["stream"] = buffer
-    logging.config.dictConfig(config)
-    yield lambda: [orjson.loads(line) for line in buffer.getvalue().splitlines()]
-    logging.config.dictConfig(settings.LOGGING)
-    console_handler().setStream(stream)
 
 
 @pytest.mark.django_db
@@ -76,16 +55,19 @@ def test_json_logs_write_one_line_per_request_without_the_token(json_lines):
     assert len(requests) == 2
     ok, bad = requests
     assert ok["message"] == "request" and ok["levelname"] == "INFO"
-    assert {key: ok[key] for key in ("request_id", "route", "method", "status", "rows", "user_id")} == {
+    keys = ("request_id", "route", "method", "status", "rows", "user_id", "database")
+    assert {key: ok[key] for key in keys} == {
         "request_id": "job-42",
         "route": "api/v1/oms/cities/?",
         "method": "GET",
         "status": 200,
         "rows": 2,
         "user_id": user.pk,
+        "database": "primary",  # no replica configured
     }
     assert ok["duration_ms"] > 0 and ok["queries"] >= 3 and ok["db_ms"] >= 0
     assert bad["status"] == 400 and bad["rows"] == 0 and GENERATED.fullmatch(bad["request_id"])
+    assert bad["database"] is None  # refused before it read any
     written = "\n".join(map(str, output))
     assert key not in written and "Authorization" not in written and "Token " not in written
 

@@ -34,6 +34,13 @@ from tests.roles import connected_as, live_server_as, plain_roles
 
 WRITE_SECONDS = 2.0
 PAGE_SIZE = 4
+# What each of the four concurrent writers does (PostgreSQL).
+WRITER_KINDS = [
+    ["insert", "orm_save", "delete"],
+    ["queryset_update", "orm_save", "insert"],
+    ["long_transaction"],
+    ["long_transaction", "queryset_update", "delete"],
+]
 
 
 class SyncClient:
@@ -163,15 +170,9 @@ def test_incremental_sync_copy_equals_the_database(request, unthrottled, mode, s
         client = SyncClient(url, token, channel, mode, sort)
         until = time.monotonic() + WRITE_SECONDS
         if connection.vendor == "postgresql":
-            kinds = [
-                ["insert", "orm_save", "delete"],
-                ["queryset_update", "orm_save", "insert"],
-                ["long_transaction"],
-                ["long_transaction", "queryset_update", "delete"],
-            ]
             writers = [
-                threading.Thread(target=Writer(channel, seed, role).run, args=(kinds[seed], until))
-                for seed in range(4)
+                threading.Thread(target=Writer(channel, seed, role).run, args=(kinds, until))
+                for seed, kinds in enumerate(WRITER_KINDS)
             ]
             for writer in writers:
                 writer.start()

@@ -5,9 +5,9 @@ import io
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from authentication.models import APIToken, digest
 from tests.factories import ChannelFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,11 +32,10 @@ def test_creates_a_user_that_signs_in_and_reads_its_channels(monkeypatch):
     monkeypatch.setenv("REPORTING_USER_PASSWORD", PASSWORD)
     lines = create("etl-job", "--channel", str(granted.pk), email="etl@example.com")
     user = User.objects.get(username="etl-job")
-    assert lines[-1] == Token.objects.get(user=user).key
+    assert APIToken.objects.get(user=user).digest == digest(lines[-1])
     assert (user.email, user.is_staff, user.is_superuser) == ("etl@example.com", False, False)
 
-    response = sign_in("etl-job", PASSWORD)
-    assert response.json() == {"key": lines[-1]}
+    assert sign_in("etl-job", PASSWORD).status_code == 200
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {lines[-1]}")
     assert client.get("/api/v1/active_user/").json()["channels"] == [granted.pk]
@@ -53,13 +52,21 @@ def test_without_a_password_the_user_works_with_its_token_only(monkeypatch):
     assert client.get("/api/v1/active_user/").status_code == 200
 
 
-def test_running_it_again_adds_channels_and_keeps_the_token(monkeypatch):
+def test_running_it_again_adds_channels_and_mints_another_named_token(monkeypatch):
     monkeypatch.delenv("REPORTING_USER_PASSWORD", raising=False)
     first, second = ChannelFactory(), ChannelFactory()
     key = create("etl-job", "--channel", str(first.pk))[-1]
-    lines = create("etl-job", "--channel", str(second.pk))
-    assert lines[-1] == key
-    assert list(User.objects.get(username="etl-job").channels.order_by("id")) == [first, second]
+    again = create("etl-job", "--channel", str(second.pk))[-1]
+    user = User.objects.get(username="etl-job")
+    assert list(user.channels.order_by("id")) == [first, second]
+    assert again != key
+    tokens = user.api_tokens.order_by("id")
+    assert [t.name for t in tokens] == ["reporting job", "reporting job 2"]
+    assert [t.digest for t in tokens] == [digest(key), digest(again)]
+    for each in (key, again):  # the first keeps working until it is revoked
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {each}")
+        assert client.get("/api/v1/active_user/").status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -68,6 +75,9 @@ def test_running_it_again_adds_channels_and_keeps_the_token(monkeypatch):
         (["etl-job", "--channel", "987654"], PASSWORD, "No channel with id 987654"),
         (["etl-job"], "123", "too short"),
         (["bad name!"], PASSWORD, "Enter a valid username"),
+        (["etl-job", "--token-name", "x" * 65], PASSWORD, "at most 64 characters"),
+        (["etl-job", "--expires", "2001-01-01"], PASSWORD, "in the past"),
+        (["etl-job", "--expires", "soon"], PASSWORD, "is not a date"),
     ],
 )
 def test_bad_input_changes_nothing(monkeypatch, args, password, message):
@@ -75,6 +85,7 @@ def test_bad_input_changes_nothing(monkeypatch, args, password, message):
     with pytest.raises(CommandError, match=message):
         create(*args)
     assert not User.objects.exists()
+    assert not APIToken.objects.exists()
 
 
 def test_it_refuses_to_touch_a_staff_user(monkeypatch):
@@ -82,4 +93,4 @@ def test_it_refuses_to_touch_a_staff_user(monkeypatch):
     UserFactory(username="boss", is_staff=True)
     with pytest.raises(CommandError, match="staff"):
         create("boss")
-    assert not Token.objects.exists()
+    assert not APIToken.objects.exists()

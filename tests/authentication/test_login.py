@@ -1,11 +1,11 @@
-"""POST /api/v1/auth/login/: credentials for the user's token, as Akinon's clients sign in."""
+"""POST /api/v1/auth/login/: credentials for a new sign-in key, as Akinon's clients sign in."""
 
 import pytest
 from django.contrib.auth.models import User
-from rest_framework.authtoken.models import Token
 
+from authentication.models import APIToken, digest
 from tests.authentication.conftest import PASSWORD
-from tests.factories import TokenFactory, UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -13,15 +13,17 @@ LOGIN = "/api/v1/auth/login/"
 
 
 @pytest.mark.parametrize("body_format", ["json", "multipart"])
-def test_valid_credentials_give_the_users_token(anonymous_client, user, body_format):
-    """A JSON body and a form body both work; the token is created on first sign-in."""
-    assert not Token.objects.filter(user=user).exists()
+def test_valid_credentials_give_a_new_sign_in_key(anonymous_client, user, body_format):
+    """A JSON body and a form body both work; only the key's digest is stored."""
+    assert not APIToken.objects.filter(user=user).exists()
     response = anonymous_client.post(
         LOGIN, {"username": "reporter", "password": PASSWORD}, format=body_format
     )
     assert response.status_code == 200, response.content
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"key": Token.objects.get(user=user).key}
+    key = response.json()["key"]
+    token = APIToken.objects.get(user=user)
+    assert (token.digest, token.sign_in, token.prefix) == (digest(key), True, key[:10])
 
 
 def test_an_urlencoded_form_body_works(anonymous_client, user):
@@ -31,15 +33,7 @@ def test_an_urlencoded_form_body_works(anonymous_client, user):
         content_type="application/x-www-form-urlencoded",
     )
     assert response.status_code == 200, response.content
-    assert response.json() == {"key": Token.objects.get(user=user).key}
-
-
-def test_signing_in_again_gives_the_same_current_token(anonymous_client, user):
-    existing = TokenFactory(user=user)
-    for _ in range(2):
-        response = anonymous_client.post(LOGIN, {"username": "reporter", "password": PASSWORD}, format="json")
-        assert response.json() == {"key": existing.key}
-    assert Token.objects.filter(user=user).count() == 1
+    assert APIToken.objects.get(user=user).digest == digest(response.json()["key"])
 
 
 def test_the_path_answers_without_its_trailing_slash(anonymous_client, user):
@@ -79,7 +73,7 @@ def test_wrong_credentials_are_a_json_400(anonymous_client, user, credentials):
     response = anonymous_client.post(LOGIN, credentials, format="json")
     assert response.status_code == 400
     assert response.json() == {"non_field_errors": ["Unable to log in with provided credentials."]}
-    assert not Token.objects.exists()
+    assert not APIToken.objects.exists()
 
 
 def test_an_inactive_user_cannot_sign_in(anonymous_client):
@@ -87,7 +81,7 @@ def test_an_inactive_user_cannot_sign_in(anonymous_client):
     response = anonymous_client.post(LOGIN, {"username": "gone", "password": PASSWORD}, format="json")
     assert response.status_code == 400
     assert list(response.json()) == ["non_field_errors"]
-    assert not Token.objects.exists()
+    assert not APIToken.objects.exists()
 
 
 @pytest.mark.parametrize(

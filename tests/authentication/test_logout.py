@@ -1,9 +1,9 @@
-"""POST /api/v1/auth/logout/ deletes the token: the same key then answers 401 everywhere."""
+"""POST /api/v1/auth/logout/ revokes the key it is called with: it then answers 401 everywhere."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from authentication.models import APIToken
 from tests.authentication.conftest import PASSWORD
 from tests.conftest import client_for
 
@@ -20,7 +20,7 @@ def test_logout_revokes_the_key_everywhere(user):
     response = client.post(LOGOUT)
     assert response.status_code == 200
     assert response.json() == {"detail": "Successfully logged out."}
-    assert not Token.objects.filter(user=user).exists()
+    assert not APIToken.objects.filter(user=user).exists()
 
     for path in ("/api/v1/active_user/", "/api/v1/oms/cities/", "/api/v1/remote/1/data-warehouse/cities/"):
         response = client.get(path)
@@ -31,7 +31,7 @@ def test_logout_revokes_the_key_everywhere(user):
 
 def test_signing_in_after_logout_gives_a_new_working_key(user):
     client = client_for(user)
-    old_key = Token.objects.get(user=user).key
+    old_key = client._credentials["HTTP_AUTHORIZATION"].split()[1]
     client.post(LOGOUT.rstrip("/"))
     anonymous = APIClient()
     new_key = anonymous.post(
@@ -52,4 +52,12 @@ def test_logout_is_post_only(user):
     response = client_for(user).get(LOGOUT)
     assert response.status_code == 405
     assert "detail" in response.json()
-    assert Token.objects.filter(user=user).exists()
+    assert APIToken.objects.filter(user=user).exists()
+
+
+def test_options_describes_logout_without_revoking(user):
+    client = client_for(user)
+    response = client.options(LOGOUT)
+    assert response.status_code == 200
+    assert response.json()["name"] == "Logout"
+    assert client.get("/api/v1/active_user/").status_code == 200

@@ -32,7 +32,7 @@ def test_login(schema):
         assert list(body["properties"]) == ["username", "password"]
         assert sorted(body["required"]) == ["password", "username"]
     assert resolve(schema, json_schema(login, "200"))["properties"] == {
-        "key": {"type": "string", "maxLength": 40}
+        "key": {"type": "string", "minLength": 44, "maxLength": 44}
     }
     assert "non_field_errors" in resolve(schema, json_schema(login, "400"))["properties"]
     assert "detail" in resolve(schema, json_schema(login, "429"))["properties"]

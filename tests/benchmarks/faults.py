@@ -179,15 +179,15 @@ def prepare(primary, scale):
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
-    from rest_framework.authtoken.models import Token
 
+    from authentication.models import APIToken
     from sales_channels.models import Channel
 
     call_command("migrate", verbosity=0)
     with open(os.devnull, "w") as quiet:
         call_command("generate_data", scale=scale, seed=1, stdout=quiet, stderr=quiet)
     user, _ = get_user_model().objects.get_or_create(username="faults", defaults={"is_staff": True})
-    token = Token.objects.get_or_create(user=user)[0].key
+    token = APIToken.objects.mint(user, "benchmark " + str(APIToken.objects.count()))[1]
     channel_id = Channel.objects.order_by("pk").values_list("pk", flat=True).first()
     pages = data_pages(channel_id)
     connection.close()

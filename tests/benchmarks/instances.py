@@ -87,7 +87,8 @@ def main():
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
     from django.db import connection
-    from rest_framework.authtoken.models import Token
+
+    from authentication.models import APIToken
 
     if connection.vendor != "postgresql":
         sys.exit("Run on PostgreSQL (set DATABASE_URL).")
@@ -96,7 +97,7 @@ def main():
     user, _ = get_user_model().objects.get_or_create(username="instances-demo", defaults={"is_staff": True})
     user.set_password(password)
     user.save()
-    Token.objects.filter(user=user).delete()
+    APIToken.objects.filter(user=user).delete()
     connection.close()
 
     env = {

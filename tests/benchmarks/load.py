@@ -135,18 +135,18 @@ def main():
 
     from django.contrib.auth import get_user_model
     from django.db import connection
-    from rest_framework.authtoken.models import Token
 
+    from authentication.models import APIToken
     from sales_channels.models import Channel
 
     if connection.vendor != "postgresql":
         sys.exit("Run the load test on PostgreSQL (set DATABASE_URL).")
     user, _ = get_user_model().objects.get_or_create(username="load", defaults={"is_staff": True})
-    token = Token.objects.get_or_create(user=user)[0].key
+    token = APIToken.objects.mint(user, "benchmark " + str(APIToken.objects.count()))[1]
     exports_user, _ = get_user_model().objects.get_or_create(
         username="load-exports", defaults={"is_staff": True}
     )
-    exports_token = Token.objects.get_or_create(user=exports_user)[0].key
+    exports_token = APIToken.objects.mint(exports_user, "benchmark " + str(APIToken.objects.count()))[1]
     channel_id = Channel.objects.order_by("pk").values_list("pk", flat=True).first()
     pages = data_pages(channel_id)
     connection.close()

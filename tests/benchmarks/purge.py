@@ -78,8 +78,8 @@ def main():
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.test import Client
-    from rest_framework.authtoken.models import Token
 
+    from authentication.models import APIToken
     from datawarehouse.tracking import filters
     from datawarehouse.tracking.models import DeletedItemPurge
 
@@ -92,7 +92,8 @@ def main():
     print(f"{out.getvalue().strip()} {elapsed:.2f} s; peak memory of the process {peak_mb:.0f} MB")
 
     user, _ = get_user_model().objects.get_or_create(username="purge-bench", defaults={"is_staff": True})
-    client = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    key = APIToken.objects.mint(user, "benchmark " + str(APIToken.objects.count()))[1]
+    client = Client(HTTP_AUTHORIZATION=f"Token {key}")
     url = f"/api/v1/remote/{channel.pk}/data-warehouse/deleted-items/"
     params = {"modified_date__gt": DeletedItemPurge.objects.get().cutoff.isoformat(), "page_size": 100}
     for round_ in range(3):

@@ -34,13 +34,15 @@ def best(repeat, client, url, params):
 
 
 def client_for_benchmark():
-    """A test client signed in with the benchmark user's token."""
+    """A test client signed in with a fresh token of the benchmark user."""
     from django.contrib.auth import get_user_model
     from django.test import Client
-    from rest_framework.authtoken.models import Token
+
+    from authentication.models import APIToken
 
     user, _ = get_user_model().objects.get_or_create(username="benchmark", defaults={"is_staff": True})
-    return Client(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    key = APIToken.objects.mint(user, "benchmark " + str(APIToken.objects.count()))[1]
+    return Client(HTTP_AUTHORIZATION=f"Token {key}")
 
 
 def order_timings(client, endpoint, sort, rows, size, repeat):

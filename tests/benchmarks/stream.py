@@ -131,11 +131,12 @@ def main():
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.db import connection
-    from rest_framework.authtoken.models import Token
+
+    from authentication.models import APIToken
 
     total = ensure_rows(max(sizes))
     user, _ = get_user_model().objects.get_or_create(username="benchmark", defaults={"is_staff": True})
-    token = Token.objects.get_or_create(user=user)[0].key
+    token = APIToken.objects.mint(user, "benchmark " + str(APIToken.objects.count()))[1]
     chunk = settings.API_EXPORT_CHUNK_ROWS
     print(
         f"machine: {platform.node()} {os.cpu_count()} cores, Python {platform.python_version()}, "

@@ -119,7 +119,10 @@ RETENTION_DAYS = (
     [
         ("GZIP_LEVEL", "4", "GZIP_LEVEL must be 0 (no compression) to 3, not 4."),
         ("GZIP_LEVEL", "-1", "GZIP_LEVEL must be 0 (no compression) to 3, not -1."),
-        ("API_TOKEN_CACHE_SECONDS", "-1", "API_TOKEN_CACHE_SECONDS must be 0 (never) or more, not -1."),
+        ("API_TOKEN_CACHE_SECONDS", "-1", "API_TOKEN_CACHE_SECONDS must be 0 or more, not -1."),
+        ("API_TOKEN_TTL_DAYS", "-1", "API_TOKEN_TTL_DAYS must be 0 or more, not -1."),
+        ("API_SIGN_IN_TOKEN_TTL_HOURS", "0", "API_SIGN_IN_TOKEN_TTL_HOURS must be 1 or more, not 0."),
+        ("API_SIGN_IN_TOKENS_PER_USER", "0", "API_SIGN_IN_TOKENS_PER_USER must be 1 or more, not 0."),
         ("API_DELETED_ITEMS_RETENTION_DAYS", "0", f"{RETENTION_DAYS}, not 0."),
         ("API_DELETED_ITEMS_RETENTION_DAYS", "-7", f"{RETENTION_DAYS}, not -7."),
         (
@@ -133,6 +136,14 @@ RETENTION_DAYS = (
             "API_DELETED_ITEMS_RETENTION_DAYS must be a whole number, not '1.5'.",
         ),
         ("GZIP_LEVEL", "high", "GZIP_LEVEL must be a whole number, not 'high'."),
+        *(
+            (
+                "API_REPLICA_MAX_WAIT",
+                value,
+                f"API_REPLICA_MAX_WAIT must be a number of seconds, 0 or more, not {value!r}.",
+            )
+            for value in ("-1", "-0.5", "soon", "nan", "inf")
+        ),
     ],
 )
 def test_a_value_out_of_range_stops_the_service_with_a_clear_error(name, value, message):
@@ -150,3 +161,10 @@ def test_deleted_items_are_kept_forever_unless_a_retention_is_set(value, days):
         SECRET_KEY="k" * 50,
     )
     assert result.stdout.strip() == days, result.stderr
+
+
+@pytest.mark.parametrize("value, seconds", [("", "0.5"), ("0", "0.0"), ("2.5", "2.5")])
+def test_a_read_waits_half_a_second_for_the_replica_unless_told(value, seconds):
+    code = "import django; django.setup(); from django.conf import settings as s; "
+    result = start(code + "print(s.API_REPLICA_MAX_WAIT)", API_REPLICA_MAX_WAIT=value, SECRET_KEY="k" * 50)
+    assert result.stdout.strip() == seconds, result.stderr

@@ -31,7 +31,8 @@ def fresh_rate_limits():
 
 
 def position(link):
-    """A ``Link`` header or URL as (path, parameters), its walk position without the horizon.
+    """A ``Link`` header or URL as (path, parameters), its walk position without the horizon (time
+    and WAL position).
 
     Each first page reads its own visibility horizon, and its next link pins it, so the
     links of two requests for one page differ only there.
@@ -41,7 +42,7 @@ def position(link):
     for name in ("cursor", "seek"):
         if params.get(name):
             payload = json.loads(base64.urlsafe_b64decode(params[name] + "=" * (-len(params[name]) % 4)))
-            params[name] = {**payload, "h": None}
+            params[name] = {**payload, "h": None, "p": None}
     return url.path, params
 
 

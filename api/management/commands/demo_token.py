@@ -1,15 +1,22 @@
-"""Create (or refresh) the local ``demo`` superuser and print its API token and admin password.
+"""Create (or refresh) the local ``demo`` superuser and print a new API token and admin password.
+
+Each run mints a new key (only digests are stored, so no earlier key can be shown
+again) and revokes the previous run's, as it gives the admin a new password.
 
 ``--host`` is the address ``make run`` serves on (runserver's ``[address:]port``), so the
 printed links are the ones that answer.
 """
 
+import contextlib
+import io
+
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.core.management.commands.runserver import naiveip_re
 from django.utils.crypto import get_random_string
-from rest_framework.authtoken.models import Token
 
+TOKEN_NAME = "make run"
 # Addresses that mean "every interface": this machine reaches them as the loopback address.
 WILDCARDS = {"0": "127.0.0.1", "0.0.0.0": "127.0.0.1", "[::]": "[::1]"}
 
@@ -21,6 +28,18 @@ def base_url(host: str) -> str:
         raise CommandError(f"--host: {host!r} is not [address:]port, e.g. 127.0.0.1:8000 or 8001.")
     address = match["addr"] or "127.0.0.1"
     return f"http://{WILDCARDS.get(address, address)}:{match['port']}"
+
+
+def new_key(username: str) -> str:
+    """A new key for this run, the previous run's revoked (named, so that other tokens stay).
+
+    By the token commands' names: the shared layer imports no domain app.
+    """
+    with contextlib.suppress(CommandError):  # the first run has none to revoke
+        call_command("revoke_token", username, "--name", TOKEN_NAME, stdout=io.StringIO())
+    created = io.StringIO()
+    call_command("create_token", username, "--name", TOKEN_NAME, "--expires", "never", stdout=created)
+    return created.getvalue().splitlines()[-1]
 
 
 class Command(BaseCommand):
@@ -38,12 +57,12 @@ class Command(BaseCommand):
         password = get_random_string(16)
         user.set_password(password)
         user.save()
-        token, _ = Token.objects.get_or_create(user=user)
-        curl = f'curl -H "Authorization: Token {token.key}" {url}/api/v1/oms/cities/'
+        key = new_key(username)
+        curl = f'curl -H "Authorization: Token {key}" {url}/api/v1/oms/cities/'
         # Set apart by blank lines: make run prints it last before the server's own lines.
         self.stdout.write(
             "\n"
-            f"API token:      {token.key}\n"
+            f"API token:      {key}\n"
             f"Admin login:    {username} / {password}  ({url}/admin/)\n"
             f"API docs:       {url}/api/docs/\n"
             f"Example data:   channel 1, e.g. {url}/api/v1/remote/1/data-warehouse/orders/orders/\n"

@@ -1,0 +1,202 @@
+"""Reads through a real hot standby (api/replica.py): a replica answers only for what it has replayed.
+
+Each test runs the service over a throwaway primary and its standby (tests/standby.py), both as
+plain login roles, and syncs or walks promotions the documented way while the primary changes
+them; the request log says which database served each page. A standby that replays late, is
+paused, or goes away makes pages go to the primary; none of it may lose a row.
+"""
+
+import base64
+import threading
+import time
+import urllib.parse
+from urllib.parse import parse_qs, urlsplit
+
+import orjson
+import pytest
+
+from api.pagination import token_payload
+from datawarehouse.campaigns.models import Promotion
+from tests.api.test_sync_torture import (
+    PAGE_SIZE,
+    WRITE_SECONDS,
+    WRITER_KINDS,
+    SyncClient,
+    Writer,
+    database_copy,
+)
+from tests.datawarehouse.campaigns.factories import PromotionFactory
+from tests.factories import ChannelFactory, TokenFactory, UserFactory
+
+ROUTE = "campaigns/promotions"
+# The bound of the tests where replay lags on purpose; the undelayed case allows more, so that a
+# busy machine does not send its pages to the primary.
+MAX_WAIT = 0.5
+
+
+@pytest.fixture
+def promotions(on_primary):
+    """A channel with 24 promotions on the primary, and a staff token's key."""
+    channel = ChannelFactory()
+    PromotionFactory.create_batch(24, channel=channel)
+    return channel, TokenFactory(user=UserFactory(is_staff=True)).key
+
+
+def on(server, work):
+    """``work`` for a thread of its own, whose ORM uses ``server`` (as the loader's role)."""
+
+    def run(*args):
+        with server.connected():
+            work(*args)
+
+    return run
+
+
+def sync_while_writing(client, primary, channel):
+    """Four writers change the channel's promotions for a while, the client syncing throughout."""
+    until = time.monotonic() + WRITE_SECONDS
+    writers = [
+        threading.Thread(target=on(primary, Writer(channel, seed).run), args=(kinds, until))
+        for seed, kinds in enumerate(WRITER_KINDS)
+    ]
+    for writer in writers:
+        writer.start()
+    while any(writer.is_alive() for writer in writers):
+        client.sync()
+    for writer in writers:
+        writer.join()
+    client.sync()
+
+
+def served_rows(server) -> dict[str, int]:
+    """Promotion rows served so far, by the database that served them."""
+    rows = {"primary": 0, "replica": 0}
+    for line in server.requests(ROUTE):
+        rows[line["database"]] += line["rows"]
+    return rows
+
+
+def databases(server) -> list[str]:
+    """The database that served each promotions page so far, in order."""
+    return [line["database"] for line in server.requests(ROUTE)]
+
+
+@pytest.mark.parametrize("mode", ["page", "cursor"])
+def test_a_sync_through_a_replica_that_replays_late_misses_nothing(cluster, promotions, service, mode):
+    primary, standby = cluster
+    channel, token = promotions
+    standby.configure(recovery_min_apply_delay="4s")
+    try:
+        with service(API_REPLICA_MAX_WAIT=str(MAX_WAIT)) as server:
+            client = SyncClient(server.url, token, channel, mode, "-modified_date")
+            sync_while_writing(client, primary, channel)
+    finally:
+        standby.configure(recovery_min_apply_delay="0")
+    assert client.copy == database_copy(channel)
+    assert served_rows(server)["primary"] > 0
+
+
+def test_a_sync_through_an_undelayed_replica_is_served_mostly_by_the_replica(cluster, promotions, service):
+    primary, standby = cluster
+    channel, token = promotions
+    standby.catch_up(primary)
+    with service(API_REPLICA_MAX_WAIT="5") as server:
+        client = SyncClient(server.url, token, channel, "cursor", "id")
+        sync_while_writing(client, primary, channel)
+    assert client.copy == database_copy(channel)
+    rows = served_rows(server)
+    assert rows["replica"] > rows["primary"], rows
+
+
+def test_paused_replay_sends_reads_to_the_primary_within_the_bound_and_resumed_brings_them_back(
+    cluster, promotions, service
+):
+    primary, standby = cluster
+    channel, token = promotions
+    standby.catch_up(primary)
+    with service(API_REPLICA_MAX_WAIT=str(MAX_WAIT)) as server:
+        client = SyncClient(server.url, token, channel, "page", "id")
+        client.sync()
+        assert set(databases(server)) == {"replica"}
+        standby.pause()
+        try:
+            for _ in range(3):  # the primary keeps changing while replay stays paused
+                PromotionFactory.create_batch(2, channel=channel)
+                promotion = Promotion.objects.filter(channel=channel).order_by("?").first()
+                promotion.name = "renamed while paused"
+                promotion.save()
+                before = len(server.requests(ROUTE))
+                client.sync()
+                assert client.copy == database_copy(channel)
+                paused = server.requests(ROUTE)[before:]
+                assert {line["database"] for line in paused} == {"primary"}
+                # The first waits the bound out; the others do not wait (the replica is known behind).
+                assert max(line["duration_ms"] for line in paused) < (MAX_WAIT + 1) * 1000, paused
+                assert client.get(f"{server.url}/readyz")["replica"].startswith(
+                    "behind: reads go to the primary"
+                )
+        finally:
+            standby.resume()
+        standby.catch_up(primary)
+        before = len(server.requests(ROUTE))
+        client.sync()
+        assert client.copy == database_copy(channel)
+        assert {line["database"] for line in server.requests(ROUTE)[before:]} == {"replica"}
+        assert client.get(f"{server.url}/readyz")["replica"] == "ok"
+
+
+def test_a_walk_whose_pages_alternate_between_replica_and_primary_misses_nothing(
+    cluster, promotions, service
+):
+    primary, standby = cluster
+    channel, token = promotions
+    standby.catch_up(primary)
+    with service(API_REPLICA_MAX_WAIT=str(MAX_WAIT)) as server:
+        client = SyncClient(server.url, token, channel, "page", "id")
+        # Between pages: a change, a delete and an insert on the primary, and the standby is made
+        # to be behind the walk's position, caught up, gone, and back.
+        standby.pause()
+        PromotionFactory(channel=channel)
+        between_pages = [
+            lambda: (standby.resume(), standby.catch_up(primary)),
+            lambda: standby.stop(),
+            lambda: (standby.start(), standby.catch_up(primary), time.sleep(1.2)),  # the breaker's retry
+        ]
+        url = f"{client.base}{ROUTE}?{urllib.parse.urlencode({'page_size': PAGE_SIZE, 'sort': 'id'})}"
+        walked = []
+        while url:
+            body = client.get(url)
+            walked.extend(body["results"])
+            url = body["next"]
+            promotions_now = Promotion.objects.filter(channel=channel).order_by("id")
+            promotions_now.last().save()  # changed: served by the next sync
+            promotions_now.first().delete()  # deleted: served by deleted-items
+            PromotionFactory(channel=channel)  # new: served by the next sync
+            if between_pages:
+                between_pages.pop(0)()
+        assert databases(server)[:4] == ["primary", "replica", "primary", "replica"]
+        assert len({row["id"] for row in walked}) == len(walked)  # each row once
+        for row in walked:
+            client.copy[row["id"]] = row
+            client.watermark = max(client.watermark or "", row["modified_date"])
+        client.sync()
+    assert client.copy == database_copy(channel)
+
+
+def test_a_walk_token_without_a_position_is_read_on_the_primary(cluster, promotions, service):
+    primary, standby = cluster
+    channel, token = promotions
+    standby.catch_up(primary)
+    with service() as server:
+        client = SyncClient(server.url, token, channel, "cursor", "id")
+        first = client.get(f"{client.base}{ROUTE}?page_size=5&cursor=")
+        url = urllib.parse.urlsplit(first["next"])
+        query = dict(urllib.parse.parse_qsl(url.query))
+        payload = token_payload(query["cursor"])
+        assert isinstance(payload.pop("p"), int)
+        query["cursor"] = base64.urlsafe_b64encode(orjson.dumps(payload)).decode().rstrip("=")
+        minted_before = url._replace(query=urllib.parse.urlencode(query)).geturl()
+        old, new = client.get(minted_before), client.get(first["next"])
+    assert old["results"] == new["results"]
+    assert token_payload(parse_qs(urlsplit(old["next"]).query)["cursor"][0])["p"] is None  # stays without
+    assert databases(server) == ["replica", "primary", "replica"]

@@ -1,0 +1,220 @@
+"""A throwaway PostgreSQL primary with a hot standby, and the service running over both.
+
+The servers are real (``initdb`` and ``migrate``, then ``pg_basebackup -R`` of that primary), run
+as the ``postgres`` user from a temporary directory on ports of their own (55400-55499, a block per
+xdist worker), and are stopped and removed afterwards. The service runs as a ``runserver``
+subprocess with ``DATABASE_URL`` on the primary and ``DATABASE_REPLICA_URL`` on the standby, as
+a plain login role, and writes its JSON request log (which database served each read) to a file.
+"""
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psycopg2
+
+from tests.roles import connected_with, grant_plain_roles
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path("/usr/lib/postgresql/15/bin")
+DATABASE = "reporting"
+API_ROLE, LOADER_ROLE = "reporting_api", "reporting_loader"
+FIRST_PORT, PORTS_PER_WORKER = 55400, 4
+
+
+def as_postgres(*command, **kwargs):
+    """Runs a PostgreSQL program as the ``postgres`` user (the servers refuse to run as root)."""
+    runner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    return subprocess.run([*runner, *map(str, command)], check=True, capture_output=True, text=True, **kwargs)
+
+
+def worker_ports() -> list[int]:
+    """This xdist worker's block of ports: gw0 55400-55403, gw1 55404-55407, ..."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    first = FIRST_PORT + PORTS_PER_WORKER * int(worker or 0)
+    return list(range(first, first + PORTS_PER_WORKER))
+
+
+class Server:
+    """One PostgreSQL server in ``directory``, listening on 127.0.0.1:``port``."""
+
+    def __init__(self, directory: Path, port: int):
+        self.directory, self.port = directory, port
+
+    def start(self):
+        log = self.directory.with_suffix(".log")
+        as_postgres(BIN / "pg_ctl", "-D", self.directory, "-l", log, "-w", "-t", "60", "start")
+
+    def stop(self):
+        with contextlib.suppress(subprocess.CalledProcessError):
+            as_postgres(BIN / "pg_ctl", "-D", self.directory, "-m", "immediate", "-w", "stop")
+
+    def url(self, user="postgres") -> str:
+        return f"postgres://{user}@127.0.0.1:{self.port}/{DATABASE}"
+
+    def query(self, sql, params=None, database=DATABASE):
+        """The first row of ``sql``, run as the superuser in its own transaction."""
+        with contextlib.closing(
+            psycopg2.connect(host="127.0.0.1", port=self.port, user="postgres", dbname=database)
+        ) as connection:
+            connection.autocommit = True
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchone() if cursor.description else None
+
+    def configure(self, **parameters):
+        """``ALTER SYSTEM SET`` each parameter and reload (replay settings take effect at once)."""
+        for name, value in parameters.items():
+            self.query(f"ALTER SYSTEM SET {name} = %s", [value], database="postgres")
+        self.query("SELECT pg_reload_conf()", database="postgres")
+
+    def connected(self, user=LOADER_ROLE):
+        """This thread's default connection on this server's database, as ``user``, for the block."""
+        return connected_with(HOST="127.0.0.1", PORT=str(self.port), NAME=DATABASE, USER=user, PASSWORD="")
+
+
+class Standby(Server):
+    def replayed(self) -> int:
+        return self.query("SELECT (pg_last_wal_replay_lsn() - '0/0')::bigint")[0]
+
+    def pause(self):
+        """Stops replay, and waits until it has stopped (``pg_wal_replay_pause`` only requests it)."""
+        self.query("SELECT pg_wal_replay_pause()")
+        wait_for(lambda: self.query("SELECT pg_get_wal_replay_pause_state()")[0] == "paused", "replay paused")
+
+    def resume(self):
+        self.query("SELECT pg_wal_replay_resume()")
+
+    def catch_up(self, primary: Server):
+        """Waits until everything the primary has inserted into its WAL so far is replayed here."""
+        position = primary.query("SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint")[0]
+        wait_for(lambda: self.replayed() >= position, "the standby caught up")
+
+
+def wait_for(condition, what, seconds=60):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Timed out waiting for {what}.")
+        time.sleep(0.05)
+
+
+def migrate(url: str):
+    environment = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "migrate-" * 8}
+    environment.pop("DATABASE_REPLICA_URL", None)
+    done = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@contextlib.contextmanager
+def primary_and_standby():
+    """A migrated primary with the API's and a loader's plain roles, and its hot standby."""
+    ports = worker_ports()
+    for port in ports:
+        with socket.socket() as probe:
+            assert probe.connect_ex(("127.0.0.1", port)) != 0, f"Port {port} is taken: stop what uses it."
+    root = Path(tempfile.mkdtemp(prefix="akinon-standby-"))
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres")
+    primary, standby = Server(root / "primary", ports[0]), Standby(root / "standby", ports[1])
+    try:
+        as_postgres(BIN / "initdb", "-D", primary.directory, "-U", "postgres", "-A", "trust", "-E", "UTF8",
+                    "--no-sync")  # fmt: skip
+        settings = [
+            f"port = {primary.port}",
+            "listen_addresses = '127.0.0.1'",
+            f"unix_socket_directories = '{root}'",
+            "fsync = off",
+            "max_connections = 60",
+        ]
+        with open(primary.directory / "postgresql.conf", "a") as config:
+            config.write("\n".join(settings) + "\n")
+        primary.start()
+        primary.query(f"CREATE DATABASE {DATABASE}", database="postgres")
+        migrate(primary.url())
+        with contextlib.closing(psycopg2.connect(primary.url())) as connection, connection.cursor() as cursor:
+            grant_plain_roles(cursor, [API_ROLE, LOADER_ROLE])
+            connection.commit()
+        as_postgres(BIN / "pg_basebackup", "-h", "127.0.0.1", "-p", primary.port, "-U", "postgres",
+                    "-D", standby.directory, "-R", "-X", "stream", "--checkpoint=fast")  # fmt: skip
+        with open(standby.directory / "postgresql.conf", "a") as config:
+            config.write(f"port = {standby.port}\nhot_standby = on\n")
+        standby.start()
+        standby.catch_up(primary)
+        yield primary, standby
+    finally:
+        standby.stop()
+        primary.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+class Service:
+    """The service as a ``runserver`` subprocess over the primary and the standby, as the API's role."""
+
+    def __init__(self, primary: Server, standby: Server, port: int, log: Path, **environment):
+        self.url, self.log = f"http://127.0.0.1:{port}", log
+        self.environment = {
+            **os.environ,
+            "DATABASE_URL": primary.url(API_ROLE),
+            "DATABASE_REPLICA_URL": standby.url(API_ROLE),
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "LOG_FORMAT": "json",
+            "API_RATE_PER_TOKEN": "1000000/min",
+            "DEPENDENCY_RETRY_SECONDS": "1",
+            **environment,
+        }
+        self.port = port
+
+    def __enter__(self):
+        self.output = open(self.log, "w")
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload"],
+            cwd=ROOT,
+            env=self.environment,
+            stdout=self.output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_for(self.answers, "the service to answer", seconds=120)
+        return self
+
+    def answers(self) -> bool:
+        assert self.process.poll() is None, self.log.read_text()
+        try:
+            urllib.request.urlopen(f"{self.url}/healthz", timeout=5)
+        except OSError:
+            return False
+        return True
+
+    def __exit__(self, *exc):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+        self.output.close()
+
+    def requests(self, path_part: str) -> list[dict]:
+        """The request log's lines so far for routes containing ``path_part``."""
+        lines = []
+        for line in self.log.read_text().splitlines():
+            with contextlib.suppress(ValueError):
+                record = json.loads(line)
+                if record.get("message") == "request" and path_part in record.get("route", ""):
+                    lines.append(record)
+        return lines
