@@ -58,6 +58,7 @@ ERROR_RESPONSES = {
     "401": "No valid token in the Authorization header.",
     "403": "The token's user is not granted this channel.",
     "404": "No such channel or record.",
+    "406": "The Accept header names no format this operation serves.",
     "429": "Too many requests; retry after the Retry-After header's seconds.",
 }
 

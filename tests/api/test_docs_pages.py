@@ -28,7 +28,7 @@ def test_schema_documents_every_endpoint_its_filters_pagination_and_token(api_cl
         "limit",
         "cursor",
     } <= names
-    assert set(cities["responses"]) >= {"200", "400", "401", "429"}
+    assert set(cities["responses"]) >= {"200", "400", "401", "406", "429"}
     assert {"type": "apiKey", "in": "header", "name": "Authorization"}.items() <= (
         schema["components"]["securitySchemes"]["tokenAuth"].items()
     )
