@@ -17,10 +17,10 @@ import contextlib
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import JsonResponse
 from django.utils.module_loading import import_string
 
+from api.cache import count, uncount
 from api.exceptions import DATABASE_ERRORS, database_unavailable
 
 logger = logging.getLogger(__name__)
@@ -99,24 +99,22 @@ def caller_of(request) -> str | None:
 
 
 def acquire(key: str, limit: int) -> bool:
-    """Take one of ``limit`` slots; ``True`` also when the cache is down (fail open)."""
+    """Take one of ``limit`` slots (one cache round trip; two when refused); ``True`` also when the
+    cache is down (fail open)."""
     try:
         # The timeout frees slots a killed worker never released.
-        cache.add(key, 0, timeout=settings.API_CONCURRENCY_SLOT_TIMEOUT)
-        if cache.incr(key) <= limit:
+        if count(key, settings.API_CONCURRENCY_SLOT_TIMEOUT).value <= limit:
             return True
-        cache.decr(key)
+        uncount(key)
         return False
-    except ValueError:  # the counter expired between add and incr: count this request alone
-        return True
     except Exception:
         logger.warning("Concurrency limiter: cache unavailable, serving without a limit", exc_info=True)
         return True
 
 
 def release(key: str) -> None:
-    with contextlib.suppress(Exception):  # expired, or the cache is down: nothing to release
-        cache.decr(key)
+    with contextlib.suppress(Exception):  # the cache is down: nothing to release
+        uncount(key)
 
 
 def too_many(kind: str, limit: int) -> JsonResponse:

@@ -5,7 +5,6 @@ first request's view issues it before rendering.
 """
 
 import pytest
-from django.core.cache import cache
 
 from api.viewsets import ReadOnlyViewSet
 from tests.conftest import client_for
@@ -83,8 +82,8 @@ def test_without_a_cache_requests_are_served(api_client, monkeypatch):
     def down(*args, **kwargs):
         raise ConnectionError("cache down")
 
-    monkeypatch.setattr(cache, "add", down)
-    monkeypatch.setattr(cache, "decr", down)
+    monkeypatch.setattr("api.concurrency.count", down)
+    monkeypatch.setattr("api.concurrency.uncount", down)
     assert api_client.get(URL, {"format": "csv"}).status_code == 200
 
 

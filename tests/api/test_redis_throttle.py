@@ -117,3 +117,32 @@ def test_counting_returns_to_redis_when_it_answers_again(redis_cache, settings, 
     warnings = [record.getMessage() for record in caplog.records if record.name == "api.breaker"]
     assert warnings[0].startswith("Cache (Redis) unreachable")
     assert warnings[1].startswith("Cache (Redis) reachable again after")
+
+
+@pytest.mark.django_db
+def test_a_cursor_page_costs_three_cache_round_trips(redis_cache, monkeypatch):
+    # The concurrency slot taken and released, and the rate counted: one script each (api/cache.py).
+    # (A numbered page reads its cached count too.)
+    client = client_for(UserFactory())
+    assert client.get(URL, {"cursor": ""}).status_code == 200  # the scripts loaded, the token remembered
+    sent = []
+    send = redis.connection.AbstractConnection.send_packed_command
+    monkeypatch.setattr(
+        redis.connection.AbstractConnection,
+        "send_packed_command",
+        lambda connection, *args, **kwargs: sent.append(args) or send(connection, *args, **kwargs),
+    )
+    assert client.get(URL, {"cursor": ""}).status_code == 200
+    assert len(sent) == 3, [b"".join(command[0]).split(b"\r\n")[2::2] for command in sent]
+
+
+@pytest.mark.django_db
+def test_retry_after_is_the_time_left_in_the_window(redis_cache):
+    client = client_for(UserFactory())
+    assert [client.get(URL).status_code for _ in range(3)] == [200, 200, 200]
+    refused = client.get(URL)
+    (key,) = [name for name in redis_cache.keys("*throttle_token_*")]
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) == -(-redis_cache.pttl(key) // 1000)  # rounded up, in seconds
+    redis_cache.delete(key)  # the window ends
+    assert client.get(URL).status_code == 200

@@ -55,10 +55,7 @@ COLUMNS = (
 
 
 # Benchmarks send hundreds of pages from one token: they measure the service, not its rate limit.
-# The throttle still runs, over a one-second window: DRF keeps a token's request times of one
-# window and (un)pickles them on every request, so a minute's window at a benchmark's 120 pages a
-# second (7,000 times, 0.25 ms a request) would cost far more than the production limit allows
-# (1,200 a minute: 0.05 ms); one second's holds about 120 (0.01 ms).
+# The throttle still runs and counts every request (one cache round trip, api/throttling.py).
 UNTHROTTLED = {"API_RATE_PER_TOKEN": "1000000/s"}
 # A load mix of one token's many clients measures the service, not the limit on a token's
 # requests in flight (api/concurrency.py), which would answer most of it 429.
