@@ -8,8 +8,8 @@ class ApiConfig(AppConfig):
     verbose_name = "Shared API layer"
 
     def ready(self):
-        from api import stamping
-        from api.counts import install_change_markers
+        from api.pages.counts import install_change_markers
+        from api.sync import stamping
 
         # After every migrate, so that tables created since get their change markers and
         # stamped change times too.

@@ -36,7 +36,7 @@ class ListMetadata(SimpleMetadata):
     def determine_metadata(self, request, view):
         return {
             "name": view.get_view_name(),
-            # The documented renders: the streamed exports (api/exports.py) are listed in the schema.
+            # The documented renders: the streamed exports (api/export/streams.py) are listed in the schema.
             "renders": [r.media_type for r in view.renderer_classes if not getattr(r, "streams", False)],
             "parses": [parser.media_type for parser in view.parser_classes],
             "actions": {"GET": self.get_serializer_info(view.get_serializer())},

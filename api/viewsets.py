@@ -17,12 +17,13 @@ from rest_framework import mixins, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.settings import api_settings
 
-from api.exports import EXPORT_PARAMS, export_response, is_export
-from api.fastpath import row_plan
+from api.export.renderers import NDJSONRenderer, ParquetRenderer
+from api.export.streams import EXPORT_PARAMS, export_response, is_export
+from api.ops.replica import read_latest, reporting_read
 from api.optional_fields import INCLUDE, optional_fields, requested_fields, with_fields
-from api.pagination import CURSOR, keyset_ordering, seek_ordering
-from api.renderers import NDJSONRenderer, ParquetRenderer
-from api.replica import read_latest, reporting_read
+from api.pages.fastpath import row_plan
+from api.pages.keyset import CURSOR, keyset_ordering
+from api.pages.sort_keys import seek_ordering
 
 # Parameters every list accepts besides its filters and pagination.
 COMMON_PARAMS = ("format",)
@@ -37,7 +38,7 @@ class ReadOnlyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """A list endpoint. ``ordering`` is the default sort (``id`` is always added last)."""
 
     ordering: tuple[str, ...] = ("id",)
-    # The documented renders, then the whole-table exports (api/exports.py).
+    # The documented renders, then the whole-table exports (api/export/streams.py).
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, NDJSONRenderer, ParquetRenderer]
 
     def get_view_name(self):

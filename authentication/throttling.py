@@ -8,7 +8,7 @@ processes in production. The API login and the admin login share them, so
 neither is a way around the other's limit.
 """
 
-from api.throttling import HashedKeyThrottle
+from api.ops.throttling import HashedKeyThrottle
 
 
 class LoginAddressThrottle(HashedKeyThrottle):

@@ -37,7 +37,7 @@ from django.utils import timezone
 from rest_framework import authentication
 from rest_framework.exceptions import AuthenticationFailed, Throttled
 
-from api.throttling import RejectedTokenThrottle
+from api.ops.throttling import RejectedTokenThrottle
 from authentication.models import KEY_ALPHABET, KEY_LENGTH, KEY_PREFIX, LEGACY_KEY_LENGTH, APIToken, digest
 
 logger = logging.getLogger(__name__)
@@ -137,7 +137,7 @@ def checked(request) -> tuple | None:
 
 
 def caller_of(request) -> str | None:
-    """Whom a request's limits count against (api/concurrency.py): its token's user, or ``None``."""
+    """Whom a request's limits count against (api/ops/concurrency.py): its token's user, or ``None``."""
     try:
         outcome = checked(request)
     except AuthenticationFailed:

@@ -17,7 +17,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.renderers import ORJSONRenderer
+from api.pages.renderers import ORJSONRenderer
 from authentication.issuing import TooManySignInKeys, revoke, sign_in_key
 from authentication.serializers import ActiveUserSerializer, KeySerializer, LoginSerializer
 from authentication.throttling import LoginAddressThrottle, LoginUsernameThrottle

@@ -18,7 +18,7 @@ max_requests_jitter = 2000
 
 # One line per request with status and duration. Only the request line is logged: the token
 # travels in the Authorization header, which this format never includes. With LOG_FORMAT=json
-# the application writes that line itself, as JSON (api/request_log.py), so gunicorn does not.
+# the application writes that line itself, as JSON (api/ops/request_log.py), so gunicorn does not.
 accesslog = None if os.environ.get("LOG_FORMAT") == "json" else "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
@@ -29,7 +29,7 @@ def on_starting(server):
     """Start metrics from zero: with PROMETHEUS_MULTIPROC_DIR each worker writes its counters there.
 
     Files of workers that exited stay until the next start, so that counters never go
-    backwards when max_requests recycles a worker (api/metrics.py).
+    backwards when max_requests recycles a worker (api/ops/metrics.py).
     """
     directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if directory:
@@ -40,7 +40,7 @@ def on_starting(server):
 
 
 def post_worker_init(worker):
-    """A streamed export reports this worker alive at every chunk (api/heartbeat.py)."""
-    from api import heartbeat
+    """A streamed export reports this worker alive at every chunk (api/export/heartbeat.py)."""
+    from api.export import heartbeat
 
     heartbeat.beat = worker.notify

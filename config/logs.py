@@ -1,6 +1,6 @@
 """The logging configuration: plain text (the default) or one JSON object per line (``LOG_FORMAT=json``).
 
-In JSON mode ``api.requests`` writes one line per request (api/request_log.py), and
+In JSON mode ``api.requests`` writes one line per request (api/ops/request_log.py), and
 ``authentication.security`` one per token created or revoked; in text mode both stay quiet,
 because gunicorn's access log already has a line per request and the admin's history every
 token's.
@@ -19,7 +19,7 @@ def logging_config(log_format: str, level: str) -> dict:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"request_id": {"()": "api.request_log.RequestIdFilter"}},
+        "filters": {"request_id": {"()": "api.ops.request_log.RequestIdFilter"}},
         "formatters": {
             "json": {
                 "()": "pythonjsonlogger.json.JsonFormatter",

@@ -83,18 +83,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # /healthz and /readyz, answered before host checks, redirects, sessions and authentication.
-    "api.health.HealthCheckMiddleware",
+    "api.ops.health.HealthCheckMiddleware",
     # Serves /metrics, and measures (and logs) every request with all that follows.
-    "api.middleware.ObservabilityMiddleware",
+    "api.ops.middleware.ObservabilityMiddleware",
     # An unreachable database: 503 with Retry-After from every view, never a 500.
     "api.exceptions.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Admin, Swagger UI and ReDoc assets served by the app itself, with DEBUG off.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "api.concurrency.ConcurrencyLimitMiddleware",
+    "api.ops.concurrency.ConcurrencyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # ISA-L's gzip at GZIP_LEVEL: Django's (zlib, level 6) cost a third of a 1000-row page's time.
-    "api.compression.GZipMiddleware",
+    "api.pages.compression.GZipMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -129,8 +129,8 @@ def database(url: str, connect_timeout: int) -> dict:
         url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
     )
     if config["ENGINE"] == "django.db.backends.postgresql":
-        # Django's, with a health check that asks the socket before the server (api/postgresql).
-        config["ENGINE"] = "api.postgresql"
+        # Django's, with a health check that asks the socket before the server (api/ops/postgresql).
+        config["ENGINE"] = "api.ops.postgresql"
         # Without it libpq waits on an unanswering host for as long as TCP retries (minutes).
         config["OPTIONS"] = {"connect_timeout": connect_timeout, **config.get("OPTIONS", {})}
     return config
@@ -142,7 +142,7 @@ DATABASES = {
         env_int("DATABASE_CONNECT_TIMEOUT", 5),
     )
 }
-# An optional read replica: API list and detail reads go there (api/replica.py),
+# An optional read replica: API list and detail reads go there (api/ops/replica.py),
 # everything else (writes, the admin, authentication) stays on the primary. Reads fall
 # back to the primary while the replica is unreachable, so its connect timeout is short.
 if env_str("DATABASE_REPLICA_URL"):
@@ -161,19 +161,19 @@ if DATABASE_POOLING not in ("", "transaction"):
     raise ImproperlyConfigured(f"DATABASE_POOLING must be empty or 'transaction', not {DATABASE_POOLING!r}.")
 for _database in DATABASES.values():
     _database["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_POOLING == "transaction"
-DATABASE_ROUTERS = ["api.replica.ReplicaRouter"]
+DATABASE_ROUTERS = ["api.ops.replica.ReplicaRouter"]
 
 # Throttle counters and other shared state: Redis in production (CACHE_URL=redis://host:6379/0),
-# local memory (per process) by default. Redis fails soft (api/cache.py): while it is
+# local memory (per process) by default. Redis fails soft (api/ops/cache.py): while it is
 # unreachable, counters are kept per process.
 CACHES = {
     "default": (
-        {"BACKEND": "api.cache.FailSoftRedisCache", "LOCATION": env_str("CACHE_URL")}
+        {"BACKEND": "api.ops.cache.FailSoftRedisCache", "LOCATION": env_str("CACHE_URL")}
         if env_str("CACHE_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-# How often an unreachable replica or cache is tried again (api/breaker.py).
+# How often an unreachable replica or cache is tried again (api/ops/breaker.py).
 DEPENDENCY_RETRY_SECONDS = env_int("DEPENDENCY_RETRY_SECONDS", 1)
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 # The storefront site django.contrib.redirects relates redirects to (datawarehouse/tracking).
@@ -204,16 +204,16 @@ API_DEFAULT_PAGE_SIZE = env_int("API_DEFAULT_PAGE_SIZE", 10)
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 1000)
 # Off renders every list through its serializer: a switch for benchmarks and diagnosis.
 API_FAST_PATH = env_bool("API_FAST_PATH", True)
-# Requests one token may have in flight (api/concurrency.py): all of them, and heavy ones
+# Requests one token may have in flight (api/ops/concurrency.py): all of them, and heavy ones
 # (CSV, Excel, pages over API_LIGHT_PAGE_SIZE rows). 429 with Retry-After beyond.
 API_CONCURRENT_REQUESTS_PER_TOKEN = env_int("API_CONCURRENT_REQUESTS_PER_TOKEN", 8)
 API_CONCURRENT_HEAVY_PER_TOKEN = env_int("API_CONCURRENT_HEAVY_PER_TOKEN", 2)
 API_LIGHT_PAGE_SIZE = env_int("API_LIGHT_PAGE_SIZE", 100)
-# Rows a whole-table export (api/exports.py) reads from the database at a time.
+# Rows a whole-table export (api/export/streams.py) reads from the database at a time.
 API_EXPORT_CHUNK_ROWS = 2000
 API_CONCURRENCY_RETRY_AFTER = 1
 API_CONCURRENCY_SLOT_TIMEOUT = 300  # seconds: longer than any request (GUNICORN_TIMEOUT)
-# Seconds one writing transaction may hold back every newer row from lists (api/horizon.py);
+# Seconds one writing transaction may hold back every newer row from lists (api/sync/horizon.py);
 # 0: no limit, so that no committed row is ever missed.
 API_SYNC_MAX_HOLD = env_int("API_SYNC_MAX_HOLD", 0)
 # API tokens (authentication/): how long a worker process remembers an accepted one (0: never);
@@ -231,7 +231,7 @@ for _name, _least in [
 ]:
     if globals()[_name] < _least:
         raise ImproperlyConfigured(f"{_name} must be {_least} or more, not {globals()[_name]}.")
-# Who a request's token belongs to, for the concurrency limit (api/concurrency.py), per user.
+# Who a request's token belongs to, for the concurrency limit (api/ops/concurrency.py), per user.
 API_CONCURRENCY_CALLER = "authentication.tokens.caller_of"
 # Days a deleted item is kept before purge_deleted_items removes it (datawarehouse/tracking/
 # retention.py); unset: kept forever. A sync from before what was purged answers 410 Gone.
@@ -241,7 +241,7 @@ if API_DELETED_ITEMS_RETENTION_DAYS is not None and API_DELETED_ITEMS_RETENTION_
         "API_DELETED_ITEMS_RETENTION_DAYS must be a whole number of days, 1 or more (unset: kept "
         f"forever), not {API_DELETED_ITEMS_RETENTION_DAYS}."
     )
-# ISA-L's gzip level (1-3) of responses to clients that accept it (api/compression.py); 0: none.
+# ISA-L's gzip level (1-3) of responses to clients that accept it (api/pages/compression.py); 0: none.
 GZIP_LEVEL = env_int("GZIP_LEVEL", 1)
 if not 0 <= GZIP_LEVEL <= 3:
     raise ImproperlyConfigured(f"GZIP_LEVEL must be 0 (no compression) to 3, not {GZIP_LEVEL}.")
@@ -252,21 +252,24 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # The documented "renders": JSON, then CSV and Excel exports of the same pages.
     "DEFAULT_RENDERER_CLASSES": [
-        "api.renderers.ORJSONRenderer",
-        "api.renderers.CSVRenderer",
-        "api.renderers.ExcelRenderer",
+        "api.pages.renderers.ORJSONRenderer",
+        "api.pages.renderers.CSVRenderer",
+        "api.pages.renderers.ExcelRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": [
         "rest_framework.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "api.pages.pagination.Pagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_METADATA_CLASS": "api.metadata.ListMetadata",
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "DATETIME_FORMAT": "%Y-%m-%dT%H:%M:%S.%fZ",
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle", "api.throttling.AddressRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.ops.throttling.TokenRateThrottle",
+        "api.ops.throttling.AddressRateThrottle",
+    ],
     # Sign-in attempts (authentication/throttling.py), counted per client address and per username.
     "DEFAULT_THROTTLE_RATES": {
         "token": env_str("API_RATE_PER_TOKEN", "1200/min"),
@@ -303,7 +306,7 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
-# /metrics (api/metrics.py) answers a socket peer in these networks (addresses or CIDR
+# /metrics (api/ops/metrics.py) answers a socket peer in these networks (addresses or CIDR
 # ranges) or a request with "Authorization: Bearer <METRICS_TOKEN>"; with neither set, 404.
 METRICS_ALLOWED_NETWORKS = [
     ipaddress.ip_network(address, strict=False) for address in env_list("METRICS_ALLOWED_ADDRESSES")

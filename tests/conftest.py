@@ -13,13 +13,13 @@ from django.conf import settings
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-import api.replica
-from api.breaker import CircuitBreaker
+import api.ops.replica
+from api.ops.breaker import CircuitBreaker
 from authentication.tokens import forget_tokens
 from config.logs import logging_config
 from tests.factories import ChannelFactory, TokenFactory, UserFactory
 
-# A read-replica alias that mirrors the primary, for the replica routing tests (api/replica.py);
+# A read-replica alias that mirrors the primary, for the replica routing tests (api/ops/replica.py);
 # nothing reads from it unless a test sets API_READ_DATABASE.
 settings.DATABASES.setdefault("replica", {**settings.DATABASES["default"], "TEST": {"MIRROR": "default"}})
 
@@ -51,10 +51,11 @@ def fresh_token_memo():
 
 @pytest.fixture(autouse=True)
 def fresh_replica_breaker(monkeypatch, settings):
-    """Each test starts with the replica believed up (api/replica.py), retried only when a test says so."""
-    monkeypatch.setattr(api.replica, "replica", CircuitBreaker("Read replica", "reads go to the primary"))
+    """Each test starts with the replica believed up (api/ops/replica.py), retried only when a test
+    says so."""
+    monkeypatch.setattr(api.ops.replica, "replica", CircuitBreaker("Read replica", "reads go to the primary"))
     monkeypatch.setattr(
-        api.replica, "lag", CircuitBreaker("Read replica", "reads go to the primary", "behind")
+        api.ops.replica, "lag", CircuitBreaker("Read replica", "reads go to the primary", "behind")
     )
     settings.DEPENDENCY_RETRY_SECONDS = 60
 

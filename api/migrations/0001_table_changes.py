@@ -1,4 +1,4 @@
-# The change-marker table behind exact cached page counts (api/counts.py); the triggers that
+# The change-marker table behind exact cached page counts (api/pages/counts.py); the triggers that
 # bump it are installed on every table after each migrate.
 
 import random

@@ -1,0 +1,4 @@
+"""The shared layer's own migrations.
+
+May import: nothing else of api.
+"""

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from api.admin import ReportingAdmin
+from api.admin.base import ReportingAdmin
 from datawarehouse.accounts.models import Address, EmailAddress, FavouriteProduct, ProductAlert, User
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from api.admin import ReportingAdmin
+from api.admin.base import ReportingAdmin
 from datawarehouse.baskets.models import Basket, BasketItem
 
 

@@ -5,7 +5,7 @@ from django.contrib import admin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, TreeNodeChoiceField, movenodeform_factory
 
-from api.admin import ReportingAdmin
+from api.admin.base import ReportingAdmin
 from datawarehouse.catalogs.models import CategoryNode, ProductPrice
 
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.redirects.models import Redirect
 
-from api.admin import ReportingAdmin
+from api.admin.base import ReportingAdmin
 from datawarehouse.tracking.models import AuditEvent, ChannelRedirect, DeletedItem
 
 # A redirect is created with its channel (ChannelRedirect), never bare: one admin for redirects.

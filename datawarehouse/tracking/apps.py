@@ -14,7 +14,7 @@ class DwTrackingConfig(AppConfig):
     def ready(self):
         from reversion.signals import post_revision_commit
 
-        from api.admin import admin_write
+        from api.admin.base import admin_write
         from datawarehouse.tracking import audit, signals
 
         # Every model is loaded by now, whichever app declares it.

@@ -61,7 +61,7 @@ def user_summary(user) -> dict | None:
 def record_admin_write(sender, request, objects, action: str, message: str, **kwargs):
     """One audit event per object an admin request added, changed or (about to) delete(d).
 
-    The receiver of ``api.admin.admin_write``, connected in apps.py.
+    The receiver of ``api.admin.base.admin_write``, connected in apps.py.
     """
     now = timezone.now()
     request_part = {

@@ -121,7 +121,8 @@ def new_uuid() -> str:
 
 
 class AuditEvent(models.Model):
-    """One write made through the admin (section 49), recorded from ``api.admin.admin_write`` (signals.py).
+    """One write made through the admin (section 49), recorded from ``api.admin.base.admin_write``
+    (signals.py).
 
     ``user`` is a snapshot of who made it (pk, email, first_name, last_name), so that the event
     keeps saying who did it after that account changes or goes. An event without a channel is a

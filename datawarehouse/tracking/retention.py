@@ -17,8 +17,8 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from api.exceptions import FullResyncRequired
-from api.fastpath import format_datetime
-from api.pagination import after
+from api.pages.fastpath import format_datetime
+from api.pages.sort_keys import after
 from datawarehouse.tracking.models import DeletedItem, DeletedItemPurge
 
 # Deleted items read and deleted per transaction: a few milliseconds of locks each.

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from api.admin import ReportingAdmin
+from api.admin.base import ReportingAdmin
 from oms.customers.models import Customer
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from api.stamping import chosen_timestamps
+from api.sync.stamping import chosen_timestamps
 from datawarehouse.orders.models import Order
 from tests.datawarehouse.orders.factories import OrderFactory
 from tests.factories import UserFactory

@@ -1,4 +1,4 @@
-"""Facet counts (api/admin_facets.py): the idle filters' counts in one query, the same as Django's."""
+"""Facet counts (api/admin/facets.py): the idle filters' counts in one query, the same as Django's."""
 
 import re
 

@@ -1,4 +1,4 @@
-"""Admin pages at any size (api/admin_paginator.py): every row once and in order, at a fixed cost."""
+"""Admin pages at any size (api/admin/paginator.py): every row once and in order, at a fixed cost."""
 
 import warnings
 
@@ -9,8 +9,8 @@ from django.core.paginator import UnorderedObjectListWarning
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-import api.admin
-import api.admin_paginator
+import api.admin.base
+import api.admin.paginator
 from geography.models import Country, District
 from tests.geography.factories import CountryFactory, DistrictFactory
 
@@ -115,8 +115,8 @@ def test_an_autocomplete_lookup_pages_its_rows_in_an_order(admin_client):
 
 def test_a_search_counts_its_matches_up_to_the_cap_and_says_so_past_it(admin_client, monkeypatch):
     """Past the cap the page reads "12+" and pages through the first 12 matches, newest first."""
-    monkeypatch.setattr(api.admin_paginator, "SEARCH_COUNT_LIMIT", 12)
-    monkeypatch.setattr(api.admin, "SEARCH_COUNT_LIMIT", 12)
+    monkeypatch.setattr(api.admin.paginator, "SEARCH_COUNT_LIMIT", 12)
+    monkeypatch.setattr(api.admin.base, "SEARCH_COUNT_LIMIT", 12)
     matches = DistrictFactory.create_batch(14, name=factory.Sequence(lambda n: f"ALPHA {n}"))
     response = admin_client.get(CHANGELIST, {"q": "alpha"})
     text = response.content.decode()
@@ -136,7 +136,7 @@ def test_a_search_counts_its_matches_up_to_the_cap_and_says_so_past_it(admin_cli
 def test_a_capped_count_costs_no_more_queries_than_an_exact_one(
     admin_client, monkeypatch, django_assert_max_num_queries
 ):
-    monkeypatch.setattr(api.admin, "SEARCH_COUNT_LIMIT", 6)
+    monkeypatch.setattr(api.admin.base, "SEARCH_COUNT_LIMIT", 6)
     DistrictFactory.create_batch(6, name=factory.Sequence(lambda n: f"ALPHA {n}"))
     with CaptureQueriesContext(connection) as exact:
         assert len(page(admin_client, q="alpha", p=2)) == 1

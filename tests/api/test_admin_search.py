@@ -1,9 +1,9 @@
-"""Admin search (api/admin_search.py): exact identifiers, related identifiers, substrings, through HTTP."""
+"""Admin search (api/admin/search.py): exact identifiers, related identifiers, substrings, through HTTP."""
 
 import pytest
 from django.db import connection
 
-from api.admin_search import search
+from api.admin.search import search
 from tests.contract.sort_plans import plan
 from tests.datawarehouse.orders.factories import OrderFactory, OrderItemFactory
 from tests.factories import UserFactory

@@ -1,4 +1,4 @@
-"""Response compression (api/compression.py): ISA-L's gzip at GZIP_LEVEL, Django's rules otherwise."""
+"""Response compression (api/pages/compression.py): ISA-L's gzip at GZIP_LEVEL, Django's rules otherwise."""
 
 import gzip
 

@@ -1,4 +1,4 @@
-"""The per-user concurrency limit (api/concurrency.py), through HTTP.
+"""The per-user concurrency limit (api/ops/concurrency.py), through HTTP.
 
 A request made while another of the same token is in flight stands for a concurrent one: the
 first request's view issues it before rendering.
@@ -82,8 +82,8 @@ def test_without_a_cache_requests_are_served(api_client, monkeypatch):
     def down(*args, **kwargs):
         raise ConnectionError("cache down")
 
-    monkeypatch.setattr("api.concurrency.count", down)
-    monkeypatch.setattr("api.concurrency.uncount", down)
+    monkeypatch.setattr("api.ops.concurrency.count", down)
+    monkeypatch.setattr("api.ops.concurrency.uncount", down)
     assert api_client.get(URL, {"format": "csv"}).status_code == 200
 
 

@@ -1,5 +1,5 @@
 """A persistent connection the server closed is replaced before a request uses it, and checking an
-idle one costs no round trip (api/postgresql)."""
+idle one costs no round trip (api/ops/postgresql)."""
 
 import select
 

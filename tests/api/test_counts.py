@@ -1,12 +1,12 @@
-"""Page-mode counts are cached between writes (api/counts.py) and stay exact across them."""
+"""Page-mode counts are cached between writes (api/pages/counts.py) and stay exact across them."""
 
 import datetime
 
 import django_filters
 from django.utils import timezone
 
-import api.counts
-from api.stamping import chosen_timestamps
+import api.pages.counts
+from api.sync.stamping import chosen_timestamps
 from geography.models import City
 from tests.geography.factories import CityFactory
 
@@ -68,7 +68,7 @@ def test_past_the_bound_a_walk_that_follows_next_keeps_its_first_pages_count(
     api_client, counted, monkeypatch
 ):
     """A large count is counted once per walk under writes; a page reached by number counts afresh."""
-    monkeypatch.setattr(api.counts, "WALK_COUNT_ROWS", 4)
+    monkeypatch.setattr(api.pages.counts, "WALK_COUNT_ROWS", 4)
     cities = CityFactory.create_batch(5)
     first = api_client.get(URL, {"page_size": 2}).json()
     City.objects.filter(pk=cities[0].pk).delete()
@@ -82,7 +82,7 @@ def test_past_the_bound_a_walk_that_follows_next_keeps_its_first_pages_count(
 
 
 def test_up_to_the_bound_every_page_of_a_walk_counts_exactly(api_client, counted, monkeypatch):
-    monkeypatch.setattr(api.counts, "WALK_COUNT_ROWS", 5)
+    monkeypatch.setattr(api.pages.counts, "WALK_COUNT_ROWS", 5)
     cities = CityFactory.create_batch(5)
     first = api_client.get(URL, {"page_size": 2}).json()
     City.objects.filter(pk=cities[-1].pk).delete()

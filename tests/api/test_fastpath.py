@@ -7,10 +7,10 @@ import pytest
 from django.db import connection
 from rest_framework import serializers
 
-from api.fastpath import decimal_cell, format_datetime, row_plan
-from api.renderers import ORJSONRenderer
+from api.pages.fastpath import decimal_cell, format_datetime, row_plan
+from api.pages.renderers import ORJSONRenderer
 from api.serializers import ModelSerializer
-from api.stamping import chosen_timestamps
+from api.sync.stamping import chosen_timestamps
 from geography.models import City, District
 from tests.geography.factories import CityFactory, DistrictFactory
 

@@ -28,7 +28,7 @@ def breaker_warnings(caplog) -> list[str]:
 @pytest.fixture
 def cache_at(settings):
     def point(url):
-        settings.CACHES = {"default": {"BACKEND": "api.cache.FailSoftRedisCache", "LOCATION": url}}
+        settings.CACHES = {"default": {"BACKEND": "api.ops.cache.FailSoftRedisCache", "LOCATION": url}}
         return caches["default"]
 
     return point

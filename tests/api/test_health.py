@@ -8,7 +8,7 @@ from django.core.management.base import SystemCheckError
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
-from api.stamping import OUTDATED, TRIGGER
+from api.sync.stamping import OUTDATED, TRIGGER
 from geography.models import City
 from tests.outages import closed_port, unreachable_database
 
@@ -61,7 +61,7 @@ def test_readyz_is_200_with_the_replica_and_the_cache_unreachable(anonymous_clie
     settings.API_READ_DATABASE = "replica"
     settings.CACHES = {
         "default": {
-            "BACKEND": "api.cache.FailSoftRedisCache",
+            "BACKEND": "api.ops.cache.FailSoftRedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
         }
     }

@@ -1,4 +1,4 @@
-"""The visibility horizon (api/horizon.py): a late commit is never passed by a client's watermark.
+"""The visibility horizon (api/sync/horizon.py): a late commit is never passed by a client's watermark.
 
 The concurrent cases need a second real transaction: on PostgreSQL it runs in a thread with its
 own connection, as the test's role or as a plain login role of its own (a loader's), read by
@@ -15,8 +15,8 @@ import pytest
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from api.horizon import read_horizon
-from api.stamping import MARKER_CLASSID, chosen_timestamps
+from api.sync.horizon import read_horizon
+from api.sync.stamping import MARKER_CLASSID, chosen_timestamps
 from geography.models import City
 from tests.geography.factories import CityFactory
 from tests.roles import connected_as, plain_roles

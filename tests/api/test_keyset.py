@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
-from api.pagination import keyset_ordering
-from api.stamping import chosen_timestamps
+from api.pages.keyset import keyset_ordering
+from api.sync.stamping import chosen_timestamps
 from geography.models import City
 from tests.geography.factories import CityFactory, DistrictFactory
 

@@ -12,7 +12,7 @@ from django.test import override_settings
 from prometheus_client.parser import text_string_to_metric_families
 from rest_framework.test import APIClient
 
-from api.metrics import record_dependency
+from api.ops.metrics import record_dependency
 from tests.factories import ChannelFactory
 from tests.geography.factories import CityFactory
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from api.stamping import chosen_timestamps
+from api.sync.stamping import chosen_timestamps
 from geography.models import City
 from tests.datawarehouse.accounts.factories import CustomerFactory
 from tests.geography.factories import CityFactory

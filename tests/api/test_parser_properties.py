@@ -17,7 +17,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rest_framework.exceptions import ValidationError
 
-from api.pagination import after, decode_cursor, encode_cursor, keyset_ordering
+from api.pages.cursor import decode_cursor, encode_cursor
+from api.pages.keyset import keyset_ordering
+from api.pages.sort_keys import after
 from datawarehouse.baskets.filters import BasketFilter
 from datawarehouse.baskets.models import Basket
 from geography.filters import CityFilter

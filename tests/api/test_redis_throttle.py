@@ -36,7 +36,7 @@ def redis_cache(settings):
         if os.environ.get("CI"):
             pytest.fail(f"Redis is not reachable at {REDIS_URL}")
         pytest.skip(f"Redis is not reachable at {REDIS_URL} (required under CI)")
-    settings.CACHES = {"default": {"BACKEND": "api.cache.FailSoftRedisCache", "LOCATION": REDIS_URL}}
+    settings.CACHES = {"default": {"BACKEND": "api.ops.cache.FailSoftRedisCache", "LOCATION": REDIS_URL}}
     from rest_framework.throttling import SimpleRateThrottle
 
     rates = {**SimpleRateThrottle.THROTTLE_RATES, "token": "3/min"}
@@ -53,7 +53,7 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
 import django
 django.setup()
 from types import SimpleNamespace
-from api.throttling import TokenRateThrottle
+from api.ops.throttling import TokenRateThrottle
 TokenRateThrottle.THROTTLE_RATES = {"token": "3/min"}
 user = SimpleNamespace(pk=int(sys.argv[1]), is_authenticated=True)
 request = SimpleNamespace(auth=object(), user=user)
@@ -99,7 +99,7 @@ def test_counting_returns_to_redis_when_it_answers_again(redis_cache, settings, 
     relay = Relay(address["host"], address["port"])
     settings.CACHES = {
         "default": {
-            "BACKEND": "api.cache.FailSoftRedisCache",
+            "BACKEND": "api.ops.cache.FailSoftRedisCache",
             "LOCATION": f"redis://127.0.0.1:{relay.port}/{address.get('db', 0)}",
         }
     }
@@ -121,7 +121,7 @@ def test_counting_returns_to_redis_when_it_answers_again(redis_cache, settings, 
 
 @pytest.mark.django_db
 def test_a_cursor_page_costs_three_cache_round_trips(redis_cache, monkeypatch):
-    # The concurrency slot taken and released, and the rate counted: one script each (api/cache.py).
+    # The concurrency slot taken and released, and the rate counted: one script each (api/ops/cache.py).
     # (A numbered page reads its cached count too.)
     client = client_for(UserFactory())
     assert client.get(URL, {"cursor": ""}).status_code == 200  # the scripts loaded, the token remembered

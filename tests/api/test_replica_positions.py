@@ -1,4 +1,4 @@
-"""The WAL position a read needs (api/replica.py), in its tokens, and which database served it.
+"""The WAL position a read needs (api/ops/replica.py), in its tokens, and which database served it.
 
 These run against the suite's mirror of the primary (a second alias on the same database): it
 has every commit, so on PostgreSQL it passes every check and on SQLite it is read as a copy.
@@ -13,7 +13,7 @@ from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from prometheus_client import REGISTRY
 
-from api.pagination import token_payload
+from api.pages.cursor import token_payload
 from tests.geography.factories import CityFactory
 from tests.oms.orders.factories import OrderItemFactory
 

@@ -1,4 +1,4 @@
-"""Change times on every write path (api/stamping.py), and the stamps fixtures and volume data keep.
+"""Change times on every write path (api/sync/stamping.py), and the stamps fixtures and volume data keep.
 
 On PostgreSQL a trigger stamps every insert and update from the database clock, whichever
 path wrote it. SQLite has no trigger: there only ``Model.save()`` (and so the admin) runs
@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils.dateparse import parse_datetime
 
-from api.stamping import chosen_timestamps
+from api.sync.stamping import chosen_timestamps
 from datawarehouse.cms.models import WidgetType
 from datawarehouse.tracking.models import DeletedItem
 from geography.models import City, District

@@ -1,4 +1,5 @@
-"""Whole-table exports (api/exports.py) beyond the per-endpoint contract: queries, horizon, breaks, gzip.
+"""Whole-table exports (api/export/streams.py) beyond the per-endpoint contract: queries, horizon,
+breaks, gzip.
 
 The contract suite (tests/contract/test_streams.py) compares every endpoint's export with its
 JSON; these tests hold what an export promises as a stream.
@@ -13,9 +14,9 @@ import pytest
 from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 
-from api import heartbeat
-from api.fastpath import RowPlan
-from api.renderers import BROKEN_LINE
+from api.export import heartbeat
+from api.export.renderers import BROKEN_LINE
+from api.pages.fastpath import RowPlan
 from geography.models import City
 from tests.api.test_horizon import OpenTransaction, cities_of_a_minute_ago, rename
 from tests.conftest import client_for

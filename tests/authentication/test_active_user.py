@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from api.fastpath import format_datetime
+from api.pages.fastpath import format_datetime
 from tests.authentication.conftest import PASSWORD
 from tests.conftest import client_for
 from tests.factories import ChannelFactory, UserFactory

@@ -55,10 +55,10 @@ COLUMNS = (
 
 
 # Benchmarks send hundreds of pages from one token: they measure the service, not its rate limit.
-# The throttle still runs and counts every request (one cache round trip, api/throttling.py).
+# The throttle still runs and counts every request (one cache round trip, api/ops/throttling.py).
 UNTHROTTLED = {"API_RATE_PER_TOKEN": "1000000/s"}
 # A load mix of one token's many clients measures the service, not the limit on a token's
-# requests in flight (api/concurrency.py), which would answer most of it 429.
+# requests in flight (api/ops/concurrency.py), which would answer most of it 429.
 UNLIMITED_CONCURRENCY = {
     "API_CONCURRENT_REQUESTS_PER_TOKEN": "1000",
     "API_CONCURRENT_HEAVY_PER_TOKEN": "1000",

@@ -43,7 +43,7 @@ def main():
     from django.urls import resolve
     from rest_framework.response import Response
 
-    from api.middleware import ObservabilityMiddleware, QueryTimer
+    from api.ops.middleware import ObservabilityMiddleware, QueryTimer
     from config.logs import logging_config
 
     page = Response({"next": None, "results": [{"id": index} for index in range(1000)]})

@@ -29,7 +29,7 @@ def seed(rows):
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
 
-    from api.stamping import chosen_timestamps
+    from api.sync.stamping import chosen_timestamps
     from datawarehouse.tracking.models import DeletedItem, DeletedItemPurge
     from sales_channels.models import Channel
 

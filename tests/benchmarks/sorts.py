@@ -48,7 +48,8 @@ def client_for_benchmark():
 def order_timings(client, endpoint, sort, rows, size, repeat):
     """One order's ms: page 1, the page at 90% of the walk by number, the same page reached through
     ``next`` (page mode's ``seek``) and through the cursor (``nan`` for a sort that cannot seek)."""
-    from api.pagination import encode_cursor, keyset_ordering
+    from api.pages.cursor import encode_cursor
+    from api.pages.keyset import keyset_ordering
     from tests.contract.sort_plans import ordered_queryset
 
     url = endpoint.url(1)

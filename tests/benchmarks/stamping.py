@@ -46,7 +46,7 @@ WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_bac
 
 
 def create_table(cursor, rows):
-    from api import stamping
+    from api.sync import stamping
 
     cursor.execute(
         f"DROP TABLE IF EXISTS {TABLE}; CREATE TABLE {TABLE} (id integer PRIMARY KEY, name text, "
@@ -142,7 +142,7 @@ def time_writes(cursor, args):
 
 
 def time_horizon(cursor, writers, other_locks=0):
-    from api.horizon import HORIZON_SQL
+    from api.sync.horizon import HORIZON_SQL
 
     use_trigger(cursor, "current")
     opened = open_writers(writers)
@@ -193,7 +193,7 @@ def one_row_transactions_while(cursor, args, sql):
 
 
 def time_writes_under_horizon_reads(cursor, args):
-    from api.horizon import HORIZON_SQL
+    from api.sync.horizon import HORIZON_SQL
 
     use_trigger(cursor, "current")
     for name, sql in [("alone", None), ("pg_stat_activity", PREVIOUS_HORIZON_SQL), ("pg_locks", HORIZON_SQL)]:

@@ -48,7 +48,7 @@ def ensure_rows(rows):
     from django.core.management import call_command
     from django.db import connection
 
-    from api.stamping import chosen_timestamps
+    from api.sync.stamping import chosen_timestamps
     from geography.models import District, Township
 
     if not Township.objects.exists():

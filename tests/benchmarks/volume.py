@@ -105,7 +105,8 @@ def best_after(repeat, client, url, params, write):
 
 def api_figures(repeat, size):
     """Every order of every main table's endpoint: ms of each way to its pages, and their ratios."""
-    from api.pagination import encode_cursor, keyset_ordering, token_horizon
+    from api.pages.cursor import encode_cursor, token_horizon
+    from api.pages.keyset import keyset_ordering
     from tests.contract.endpoints import ENDPOINTS
     from tests.contract.sort_plans import ordered_queryset, served_orders
 

@@ -11,8 +11,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from api.fastpath import row_plan
-from api.renderers import ORJSONRenderer
+from api.pages.fastpath import row_plan
+from api.pages.renderers import ORJSONRenderer
 from tests.contract.endpoints import ENDPOINTS
 from tests.factories import ChannelFactory
 

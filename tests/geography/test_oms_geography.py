@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.utils.urls import remove_query_param
 
-from api.stamping import chosen_timestamps
+from api.sync.stamping import chosen_timestamps
 from geography.models import City
 from tests.docs import documented
 from tests.geography.factories import CityFactory, DistrictFactory, TownshipFactory

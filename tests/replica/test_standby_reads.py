@@ -1,4 +1,4 @@
-"""Reads through a real hot standby (api/replica.py): a replica answers only for what it has replayed.
+"""Reads through a real hot standby (api/ops/replica.py): a replica answers only for what it has replayed.
 
 Each test runs the service over a throwaway primary and its standby (tests/standby.py), both as
 plain login roles, and syncs or walks promotions the documented way while the primary changes
@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import orjson
 import pytest
 
-from api.pagination import token_payload
+from api.pages.cursor import token_payload
 from datawarehouse.campaigns.models import Promotion
 from tests.api.test_sync_torture import (
     PAGE_SIZE,

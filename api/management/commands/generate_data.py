@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from api.generation import Volume, generators
-from api.stamping import chosen_timestamps
+from api.sync.stamping import chosen_timestamps
+from api.volume.generation import Volume, generators
 
 
 class Command(BaseCommand):

@@ -1,9 +1,9 @@
-# Trigram indexes behind the admin's text search (api/search_indexes.py); PostgreSQL only.
+# Trigram indexes behind the admin's text search (api/admin/search_indexes.py); PostgreSQL only.
 
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
-from api.search_indexes import AddTrigramIndex
+from api.admin.search_indexes import AddTrigramIndex
 
 
 class Migration(migrations.Migration):

@@ -3,7 +3,7 @@
 
 from django.db import migrations
 
-from api.search_indexes import RemoveTrigramIndex
+from api.admin.search_indexes import RemoveTrigramIndex
 
 
 class Migration(migrations.Migration):

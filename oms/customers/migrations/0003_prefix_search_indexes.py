@@ -1,9 +1,9 @@
-# Prefix indexes behind the admin's search for terms shorter than a trigram (api/search_indexes.py);
+# Prefix indexes behind the admin's search for terms shorter than a trigram (api/admin/search_indexes.py);
 # PostgreSQL only.
 
 from django.db import migrations
 
-from api.search_indexes import AddPrefixIndex
+from api.admin.search_indexes import AddPrefixIndex
 
 
 class Migration(migrations.Migration):

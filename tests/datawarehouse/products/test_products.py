@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from api.fastpath import row_plan
+from api.pages.fastpath import row_plan
 from authentication.tokens import forget_tokens
 from datawarehouse.products.models import Product, ProductImage
 from datawarehouse.products.serializers import ProductSerializer

@@ -9,7 +9,7 @@ from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 from django.db.migrations.state import ProjectState
 
-from api.stamping import chosen_timestamps
+from api.sync.stamping import chosen_timestamps
 from datawarehouse.tracking.models import TrackedContentType
 from tests.http import results
 

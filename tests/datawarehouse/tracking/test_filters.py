@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site
 from reversion.models import Revision
 
-from api.stamping import chosen_timestamps
+from api.sync.stamping import chosen_timestamps
 from datawarehouse.tracking.models import AuditEvent, ChannelRedirect, DeletedItem, TrackedContentType
 from datawarehouse.tracking.signals import owner_channel_id
 from tests.datawarehouse.tracking.factories import (

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from api.stamping import chosen_timestamps
+from api.sync.stamping import chosen_timestamps
 from datawarehouse.tracking.models import DeletedItem, DeletedItemPurge
 from tests.conftest import client_for
 from tests.datawarehouse.tracking.factories import DeletedItemFactory, DeletedItemPurgeFactory

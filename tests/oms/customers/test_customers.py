@@ -6,7 +6,7 @@ import io
 import openpyxl
 import pytest
 
-from api.stamping import chosen_timestamps
+from api.sync.stamping import chosen_timestamps
 from oms.customers.models import Customer
 from tests.docs import documented
 from tests.factories import ChannelFactory

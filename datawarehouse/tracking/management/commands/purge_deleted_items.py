@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from api.fastpath import format_datetime
+from api.pages.fastpath import format_datetime
 from datawarehouse.tracking.retention import BATCH_SIZE, planned_purge, purge, retention_cutoff
 
 

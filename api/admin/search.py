@@ -7,7 +7,7 @@ exactly, a number only when the term is one; a related exact field
 (``=product__sku``) first finds the related rows' ids by their own index,
 then matches the foreign key (``product_id IN (…)``); other fields keep
 ``icontains``, which the trigram indexes serve on PostgreSQL
-(``api/search_indexes.py``). A term shorter than a trigram (``an``) matches
+(``api/admin/search_indexes.py``). A term shorter than a trigram (``an``) matches
 those fields as a prefix instead: a substring that short is in most rows, so
 no index can narrow it and the search read the whole table (1.5 s on 300k
 districts), where a prefix is a range of the prefix index. Each ``OR`` branch

@@ -20,9 +20,9 @@ from django.contrib.admin.views.main import SEARCH_VAR
 from django.dispatch import Signal
 from reversion.admin import VersionAdmin
 
-from api.admin_facets import FacetedChangeList
-from api.admin_paginator import SEARCH_COUNT_LIMIT, AdminPaginator, CappedCountChangeList
-from api.admin_search import search
+from api.admin.facets import FacetedChangeList
+from api.admin.paginator import SEARCH_COUNT_LIMIT, AdminPaginator, CappedCountChangeList
+from api.admin.search import search
 
 # Sent with ``request``, ``objects``, ``action`` ("addition", "change" or "deletion") and ``message``
 # (the admin's change message); a deletion is sent before the objects are deleted.
@@ -37,9 +37,9 @@ class ReportingAdmin(VersionAdmin):
     """An admin that stays fast on tables of 100k+ rows, and records every write.
 
     No full-table COUNT beside the page's own, which is counted once between writes (a search's up
-    to a cap: api/admin_paginator.py); a page's
-    rows chosen on the table alone before they are joined (api/admin_paginator.py); the facets
-    of the filters not in use counted in one query (api/admin_facets.py); timestamps read-only
+    to a cap: api/admin/paginator.py); a page's
+    rows chosen on the table alone before they are joined (api/admin/paginator.py); the facets
+    of the filters not in use counted in one query (api/admin/facets.py); timestamps read-only
     (set by the database layer). Foreign keys to large tables belong in ``raw_id_fields`` or
     ``autocomplete_fields`` in each subclass. Writes leave a django-reversion revision holding
     each object's prior state, and send ``admin_write``.
@@ -122,7 +122,7 @@ class ReportingAdmin(VersionAdmin):
         return entries
 
     def get_search_results(self, request, queryset, search_term):
-        """Search that indexes can answer (api/admin_search.py)."""
+        """Search that indexes can answer (api/admin/search.py)."""
         search_fields = self.get_search_fields(request)
         if not (search_fields and search_term):
             return queryset, False

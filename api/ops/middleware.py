@@ -13,9 +13,9 @@ from time import perf_counter
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from api.metrics import metrics_view, record_request, route_label
-from api.replica import served_by
-from api.request_log import HEADER, current_request_id, log_request, request_id_of
+from api.ops.metrics import metrics_view, record_request, route_label
+from api.ops.replica import served_by
+from api.ops.request_log import HEADER, current_request_id, log_request, request_id_of
 
 # Any other method a client invents is counted as "other": labels stay a bounded set.
 METHODS = frozenset({"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"})

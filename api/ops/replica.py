@@ -5,7 +5,7 @@ page serves are read from it; authentication, channel grants, the admin and ever
 primary, so a token or an edit made a moment ago is never missed through replication lag.
 
 A replica answers a read only for what it has caught up on. Every read has a *position*: the
-primary's WAL insert position, read on the primary after the read's horizon (:mod:`api.horizon`;
+primary's WAL insert position, read on the primary after the read's horizon (:mod:`api.sync.horizon`;
 a walk's tokens carry it to its later pages), or just before a detail read. The replica serves
 the read only if its ``pg_last_wal_replay_lsn()`` has reached that position, checked in a
 statement of its own (autocommit) that completes before the read's first statement takes its
@@ -23,7 +23,7 @@ failover) answers with its own insert position: exact for the primary itself.
 
 A replica that cannot be reached costs one failed connection (bounded by its
 ``connect_timeout``), then a circuit breaker sends reads to the primary without
-trying the replica again until its retry interval has passed (api/breaker.py).
+trying the replica again until its retry interval has passed (api/ops/breaker.py).
 A read that loses the replica mid-page is read again on the primary.
 
 Which database served each read is counted (``reporting_reads_total``) and logged
@@ -36,9 +36,9 @@ import time
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from api.breaker import CircuitBreaker
 from api.exceptions import DATABASE_ERRORS
-from api.metrics import record_read
+from api.ops.breaker import CircuitBreaker
+from api.ops.metrics import record_read
 
 PRIMARY_POSITION_SQL = "SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint"
 # COALESCE evaluates its second argument only on a server not in recovery (where it may be called).
@@ -51,7 +51,7 @@ FIRST_POLL, LONGEST_POLL = 0.002, 0.05
 
 # The alias the current reporting read's model reads go to (None outside one: the primary).
 _read_database = contextvars.ContextVar("read_database", default=None)
-# Which database served the request's reporting read, for its log line (api/middleware.py).
+# Which database served the request's reporting read, for its log line (api/ops/middleware.py).
 served_by = contextvars.ContextVar("served_by", default=None)
 replica = CircuitBreaker("Read replica", "reads go to the primary")
 lag = CircuitBreaker("Read replica", "reads go to the primary", trouble="behind", recovered="caught up again")

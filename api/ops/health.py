@@ -20,10 +20,10 @@ from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import JsonResponse
 
-from api.cache import FailSoftRedisCache
 from api.exceptions import DATABASE_ERRORS
-from api.replica import replica_readiness
-from api.stamping import OUTDATED, triggers_current
+from api.ops.cache import FailSoftRedisCache
+from api.ops.replica import replica_readiness
+from api.sync.stamping import OUTDATED, triggers_current
 
 
 def alive():

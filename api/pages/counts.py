@@ -19,7 +19,7 @@ query's joins, are counted plainly.
 A count that reads more than ``WALK_COUNT_ROWS`` rows costs more than the page
 it heads (on PostgreSQL, about 40 ms per 100k rows), and under steady writes
 every page would count again. A walk that follows ``next`` is pinned to the
-rows of its first page's horizon (api/horizon.py), so its later pages answer
+rows of its first page's horizon (api/sync/horizon.py), so its later pages answer
 the count its first page saw, kept under that horizon, without a query: at
 most one such count per walk, whatever the table's size and its writes. Below
 the bound, and on every page reached without ``next``, the count is exact.

@@ -7,7 +7,7 @@ the default local-memory cache counts per process (fine for one process, as
 cache's keys must not learn an address or a username from them.
 
 Each limit is a fixed-window counter: ``rate`` requests per window (a second, minute, hour or
-day) from the window's first request, one cache round trip per request (api/cache.py's
+day) from the window's first request, one cache round trip per request (api/ops/cache.py's
 ``count``), where DRF's sliding log read and wrote a pickled list of every request time in the
 window. A 429's ``Retry-After`` is the time left in the window, after which the counter starts
 again: honest, since nothing counted before then can refuse a request after it. The price of a
@@ -19,7 +19,7 @@ import hashlib
 
 from rest_framework.throttling import SimpleRateThrottle
 
-from api.cache import count
+from api.ops.cache import count
 
 
 class HashedKeyThrottle(SimpleRateThrottle):

@@ -8,7 +8,7 @@ without ``CACHE_URL``), one warning is logged when Redis goes and one when it
 comes back, and Redis is tried again once per ``DEPENDENCY_RETRY_SECONDS``, so
 no request waits on a dead socket for more than one timeout per interval.
 
-The limits' counters (api/throttling.py, api/concurrency.py) go through :func:`count` and
+The limits' counters (api/ops/throttling.py, api/ops/concurrency.py) go through :func:`count` and
 :func:`uncount`: one Redis round trip each (a server-side script), where Django's cache API
 takes two or three (``add``, then ``incr``, itself ``EXISTS`` and ``INCRBY``). On a loaded
 machine a round trip costs far more than Redis's own microseconds (each one waits for the
@@ -24,7 +24,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError, TimeoutError
 
-from api.breaker import CircuitBreaker
+from api.ops.breaker import CircuitBreaker
 
 # Redis answers a counter read or write in well under a millisecond on a healthy network; a
 # dependency slower than this is treated as down rather than made the request's bottleneck.

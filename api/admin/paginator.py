@@ -8,7 +8,7 @@ price. Here the page's ids are selected first, sorted and skipped on the table i
 primary key index alone in the default order), and the page's rows are then read by those ids with
 their joins, in the same order: one query more per page, whatever the table's size.
 
-The count is the API's (``api/counts.py``): exact, and served from the cache while no table its
+The count is the API's (``api/pages/counts.py``): exact, and served from the cache while no table its
 query reads has changed, so that paging through a search counts its matches once. A search's count
 is capped: counting every match of a common piece read them all from the table (480 ms for the
 110,000 districts of a million that hold ``MERKE``), so a search counts its first
@@ -19,8 +19,8 @@ refines the search rather than reading page 21.
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from api.counts import exact_count
-from api.pagination import CountedPaginator
+from api.pages.counts import exact_count
+from api.pages.page_mode import CountedPaginator
 
 SEARCH_COUNT_LIMIT = 1000
 

@@ -1,7 +1,7 @@
 """A circuit breaker: remembers that a dependency is down, so requests skip it instead of waiting on it.
 
-The read replica (api/replica.py: one for its reachability, one for its replay keeping up) and
-the cache (api/cache.py) each have one per worker process. While a breaker is open its callers
+The read replica (api/ops/replica.py: one for its reachability, one for its replay keeping up) and
+the cache (api/ops/cache.py) each have one per worker process. While a breaker is open its callers
 take their fallback (read on the primary, count in local memory) without waiting on the
 dependency; once every
 ``DEPENDENCY_RETRY_SECONDS`` one caller tries the dependency again, and its
@@ -15,7 +15,8 @@ import time
 
 from django.conf import settings
 
-logger = logging.getLogger(__name__)
+# The logger keeps the name it had before api/ had packages: log filters select on it.
+logger = logging.getLogger("api.breaker")
 
 
 class CircuitBreaker:

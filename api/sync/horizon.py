@@ -5,7 +5,7 @@ later than a newer one (a long transaction stamps early and commits late): serve
 commits, the newer row would move the watermark past it for good. So every list read, with or
 without a change-time filter, serves only rows changed before the horizon ``H``: the oldest
 stamp marker of a transaction still open (taken before its first stamp, see
-:mod:`api.stamping`), or the reading statement's start if there is none. Every stamp below
+:mod:`api.sync.stamping`), or the reading statement's start if there is none. Every stamp below
 ``H`` belongs to a committed transaction, visible to the page's query (read after ``H``, in its
 own snapshot); every later commit is stamped at or after ``H`` and arrives on a later run.
 
@@ -18,7 +18,7 @@ keeps its locks with no process, and is counted too.
 
 It is read on the primary, where the writers are, in one cheap query per page, with the primary's
 WAL insert position read after it: a replica serves the page only once it has replayed that far
-(:mod:`api.replica` says why that is exact).
+(:mod:`api.ops.replica` says why that is exact).
 ``API_SYNC_MAX_HOLD`` caps how long one writing transaction may hold every newer row back;
 past it (from its marker) that transaction is no longer waited for.
 
@@ -35,7 +35,7 @@ from django.conf import settings
 from django.db import connections
 from django.utils import timezone
 
-from api.stamping import MARKER_CLASSID, MARKER_EPOCH
+from api.sync.stamping import MARKER_CLASSID, MARKER_EPOCH
 
 # The position is in the aggregate's projection: evaluated once every pg_locks row has been read.
 HORIZON_SQL = f"""

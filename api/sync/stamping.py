@@ -9,7 +9,7 @@ served table from the database clock, whichever path wrote the row. It is instal
 idempotently after every ``migrate`` (and test-database flush), so no app needs a migration.
 
 Before a transaction's first stamp the trigger publishes a stamp marker, which the visibility
-horizon of :mod:`api.horizon` reads: it takes ``t := clock_timestamp()``, then a shared
+horizon of :mod:`api.sync.horizon` reads: it takes ``t := clock_timestamp()``, then a shared
 transaction-level advisory lock ``(MARKER_CLASSID, whole seconds from MARKER_EPOCH to t)``, then
 sets a transaction-local setting so that later stamps skip it. ``pg_locks`` shows every
 session's locks to every role (``pg_stat_activity`` hides other roles' ``xact_start`` from a
@@ -65,7 +65,7 @@ BEGIN
     IF current_setting('{keep}', true) = 'on' THEN
         RETURN NEW;
     END IF;
-    -- The marker before the first stamp, read by the horizon: see api/stamping.py.
+    -- The marker before the first stamp, read by the horizon: see api/sync/stamping.py.
     IF current_setting('{marker}', true) IS DISTINCT FROM 'on' THEN
         marked := clock_timestamp();
         PERFORM pg_advisory_xact_lock_shared(
@@ -80,6 +80,8 @@ $$
 """
 # Whatever the function's source is made of, in the tag inside it (read by triggers_current()).
 SOURCE = repr((FUNCTION_SQL, KEEP_SETTING, MARKER_SETTING, MARKER_CLASSID, MARKER_EPOCH))
+# Tagged with the module's path before api/ had packages: installed triggers carry the tag, and
+# another one would report every one of them outdated until the next migrate.
 VERSION = "api.stamping " + hashlib.sha256(SOURCE.encode()).hexdigest()[:16]
 TRIGGER_SQL = """
 DROP TRIGGER IF EXISTS {trigger} ON {table};

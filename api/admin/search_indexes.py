@@ -4,7 +4,7 @@ The admin searches a text field with ``icontains``, which PostgreSQL runs as
 ``UPPER(column::text) LIKE UPPER('%term%')``: no B-tree helps, so every search
 read the whole table. A GIN index of ``pg_trgm`` trigrams on that very
 expression answers it from the index. A term of one or two letters holds no
-whole trigram, so the admin matches it as a prefix (api/admin_search.py),
+whole trigram, so the admin matches it as a prefix (api/admin/search.py),
 ``UPPER(column::text) LIKE 'AN%'``, which a B-tree on the same expression in
 ``text_pattern_ops`` answers as a range of the index. SQLite (development, the test suite)
 has no such index and needs none at its sizes, so the operation does nothing

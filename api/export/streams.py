@@ -2,11 +2,11 @@
 
 ``?format=ndjson`` (or ``Accept: application/x-ndjson``) streams the rows a JSON
 page's ``results`` would hold, one object per line, byte for byte; ``?format=parquet``
-streams one Parquet file (:mod:`api.parquet`). Filters, ``sort``, ``include`` and
+streams one Parquet file (:mod:`api.export.parquet`). Filters, ``sort``, ``include`` and
 channel grants apply as on a page; ``limit`` is the most rows to return, and the
 pagination parameters are refused (an export has no pages).
 
-An export is one pinned set of rows, like a walk (:mod:`api.pagination`): the
+An export is one pinned set of rows, like a walk (:mod:`api.pages.pagination`): the
 visibility horizon is read once, at the start, and every row is read from the
 database in chunks of ``API_EXPORT_CHUNK_ROWS``, so that memory stays flat whatever
 the row count. On PostgreSQL the chunks come from one server-side cursor, inside a
@@ -36,25 +36,17 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from api import heartbeat
-from api.fastpath import resolve, row_plan
-from api.horizon import before_horizon, read_horizon
+from api.export import heartbeat
+from api.ops.replica import database_at, reading_from
 from api.optional_fields import INCLUDE, optional_fields
-from api.pagination import (
-    CURSOR,
-    PAGE,
-    PAGE_SIZE_PARAMS,
-    SEEK,
-    after,
-    encode_cursor,
-    key_values,
-    seek_ordering,
-    sort_names,
-    token_horizon,
-    token_payload,
-)
-from api.renderers import export_name
-from api.replica import database_at, reading_from
+from api.pages.cursor import encode_cursor, key_values, sort_names, token_horizon, token_payload
+from api.pages.fastpath import resolve, row_plan
+from api.pages.keyset import CURSOR
+from api.pages.page_mode import PAGE, SEEK
+from api.pages.pagination import PAGE_SIZE_PARAMS
+from api.pages.renderers import export_name
+from api.pages.sort_keys import after, seek_ordering
+from api.sync.horizon import before_horizon, read_horizon
 
 AFTER = "after"
 RESUME = "resume"

@@ -20,10 +20,11 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.utils.module_loading import import_string
 
-from api.cache import count, uncount
 from api.exceptions import DATABASE_ERRORS, database_unavailable
+from api.ops.cache import count, uncount
 
-logger = logging.getLogger(__name__)
+# The logger keeps the name it had before api/ had packages: log filters select on it.
+logger = logging.getLogger("api.concurrency")
 
 HEAVY_FORMATS = ("csv", "xls", "ndjson", "parquet")
 HEAVY_MEDIA_TYPES = ("text/csv", "application/xls", "application/x-ndjson", "application/vnd.apache.parquet")

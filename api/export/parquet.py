@@ -28,7 +28,7 @@ from django.db import models
 from django.utils.encoding import force_str
 from rest_framework import serializers
 
-from api.fastpath import format_datetime, resolve
+from api.pages.fastpath import format_datetime, resolve
 
 TIMESTAMP = pa.timestamp("us", tz="UTC")
 

@@ -7,7 +7,7 @@ successful GET (a page's ``results`` in page and keyset mode, or one record)
 laid out as one header row and one line per record. Anything else (errors,
 ``OPTIONS``) stays JSON, so a client that asked for a file still reads why it
 got none. The whole-table exports, NDJSON and Parquet, are streamed by
-:mod:`api.exports` through :meth:`StreamRenderer.stream`; they are not among the
+:mod:`api.export.streams` through the renderers of :mod:`api.export.renderers`; they are not among the
 documented renders.
 """
 
@@ -26,7 +26,7 @@ from openpyxl.styles import Font
 from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
 
-from api.fastpath import format_datetime
+from api.pages.fastpath import format_datetime
 
 
 def dump_json(value) -> bytes:
@@ -94,7 +94,7 @@ def cell_value(row, path: tuple):
     if isinstance(value, dict) and value:
         return None
     if isinstance(value, datetime.datetime):
-        # The fast path leaves datetimes for orjson to format (api.fastpath.datetime_cell).
+        # The fast path leaves datetimes for orjson to format (api.pages.fastpath.datetime_cell).
         return format_datetime(value)
     return value
 
@@ -237,62 +237,3 @@ class ExcelRenderer(TableRenderer):
         if font is not None:
             cell.font = font
         return cell
-
-
-# Whole-table exports ----------------------------------------------------------------
-
-# What an NDJSON export ends with when the database fails mid-stream: a line no JSON parser
-# accepts and no newline, so that even a client that ignores the broken chunked body (the
-# server stops without its last chunk) cannot take the rows it has for the whole export.
-BROKEN_LINE = b'{"detail": "The export broke off (database error): resume from the last complete line."'
-
-
-class StreamRenderer(BaseRenderer):
-    """A whole-table export's format, chosen by ``?format=`` or ``Accept`` like the others.
-
-    The export itself never goes through :meth:`render`: :mod:`api.exports` streams
-    :meth:`stream`'s bytes. What is rendered is an error or ``OPTIONS``, and stays JSON.
-    """
-
-    charset = None
-    streams = True
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        response = (renderer_context or {}).get("response")
-        if response is not None:
-            response["Content-Type"] = ORJSONRenderer.media_type
-        return ORJSONRenderer().render(data)
-
-    def stream(self, chunks, serializer_class):
-        """The export's body from ``chunks`` (lists of served rows), piece by piece."""
-        raise NotImplementedError
-
-
-class NDJSONRenderer(StreamRenderer):
-    """One row per line, each the exact bytes a JSON page's ``results`` holds for it."""
-
-    media_type = "application/x-ndjson"
-    format = "ndjson"
-
-    def stream(self, chunks, serializer_class):
-        option = orjson.OPT_UTC_Z | orjson.OPT_APPEND_NEWLINE
-        dumps = orjson.dumps
-        try:
-            for rows in chunks:
-                yield b"".join([dumps(row, default=force_str, option=option) for row in rows])
-        except Exception:
-            yield BROKEN_LINE
-            raise
-
-
-class ParquetRenderer(StreamRenderer):
-    """One Parquet file, a row group per chunk, its schema from the serializer (api/parquet.py)."""
-
-    media_type = "application/vnd.apache.parquet"
-    format = "parquet"
-
-    def stream(self, chunks, serializer_class):
-        # pyarrow is imported by the first Parquet export, not by every worker at start-up.
-        from api.parquet import parquet_file
-
-        return parquet_file(chunks, serializer_class)

@@ -1,0 +1,8 @@
+"""The admin's shared pieces: the base admin every reporting table is registered with.
+
+The base admin and its write signal (``base``), search that large tables answer from their
+indexes (``search``, and the migration operations that build those indexes in
+``search_indexes``), facet counts (``facets``) and the changelist paginator (``paginator``).
+
+May import: api.pages.
+"""

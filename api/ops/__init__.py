@@ -1,0 +1,9 @@
+"""Operations: the service's dependencies, what it costs, and the limits that protect it.
+
+Read replicas (``replica``), the circuit breaker (``breaker``), the fail-soft cache (``cache``),
+the PostgreSQL backend (``postgresql``), health checks (``health``), Prometheus metrics
+(``metrics``), the outermost middleware (``middleware``), request ids and the request log
+(``request_log``), concurrency limits (``concurrency``) and rate limits (``throttling``).
+
+May import: api.exceptions, api.sync.
+"""

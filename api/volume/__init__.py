@@ -1,0 +1,4 @@
+"""Volume data: the machinery behind ``manage.py generate_data`` (``generation``).
+
+May import: nothing else of api.
+"""
