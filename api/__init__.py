@@ -9,7 +9,7 @@ At the top, what an endpoint is declared with: ``models``, ``fields``, ``seriali
 - ``api.sync``: incremental sync's guarantees (change stamping, the visibility horizon)
 - ``api.ops``: operations (replicas, breaker, cache, health, metrics, limits, request log)
 - ``api.admin``: the admin's shared pieces (base admin, search, facets, paginator)
-- ``api.volume``: volume data for ``manage.py generate_data``
+- ``api.volume_data``: volume data for ``manage.py generate_data``
 
 Each package's docstring lists what it may import of this layer (``api.<module>`` names a
 module at the top); tests/api/test_layering.py enforces the lists, and that nothing here

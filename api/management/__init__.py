@@ -1,4 +1,4 @@
 """The shared layer's management commands (``demo_token``, ``generate_data``).
 
-May import: api.sync, api.volume.
+May import: api.sync, api.volume_data.
 """

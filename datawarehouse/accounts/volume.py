@@ -7,7 +7,7 @@ Every child takes its user's channel; favourites and alerts point at products of
 import datetime
 import hashlib
 
-from api.volume.generation import LANGUAGES, email, ip_address, person, phone
+from api.volume_data.generation import LANGUAGES, email, ip_address, person, phone
 from datawarehouse.accounts.models import Address, EmailAddress, FavouriteProduct, ProductAlert, User
 from datawarehouse.products.models import Product
 from geography.models import City, District

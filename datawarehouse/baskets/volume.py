@@ -5,7 +5,7 @@ A basket is a user's or anonymous; its lines take its channel and hold products 
 
 import datetime
 
-from api.volume.generation import TAX_RATES, money, spread, uuid4
+from api.volume_data.generation import TAX_RATES, money, spread, uuid4
 from datawarehouse.accounts.models import User
 from datawarehouse.baskets.models import Basket, BasketItem
 from datawarehouse.products.models import Product

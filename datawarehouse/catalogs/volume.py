@@ -7,7 +7,7 @@ builder, so that ``path``, ``depth`` and ``numchild`` are what
 
 from decimal import Decimal
 
-from api.volume.generation import CENTS, TAX_RATES, money, uuid4
+from api.volume_data.generation import CENTS, TAX_RATES, money, uuid4
 from datawarehouse.catalogs.models import CategoryNode, ProductPrice
 from datawarehouse.products.models import Product
 from sales_channels.models import Channel

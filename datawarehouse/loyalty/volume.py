@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django.db.models import OuterRef, Q, Subquery, Sum
 
-from api.volume.generation import ip_address, money, uuid4
+from api.volume_data.generation import ip_address, money, uuid4
 from datawarehouse.loyalty.models import LoyaltyAccount, LoyaltyTransaction, LoyaltyTransfer
 from datawarehouse.orders.models import Order, OrderStatus
 

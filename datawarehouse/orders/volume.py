@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from api.volume.generation import CENTS, CURRENCIES, LANGUAGES, TAX_RATES, money, spread, uuid4
+from api.volume_data.generation import CENTS, CURRENCIES, LANGUAGES, TAX_RATES, money, spread, uuid4
 from datawarehouse.accounts.models import Address, User
 from datawarehouse.baskets.models import Basket
 from datawarehouse.campaigns.models import BasketOffer

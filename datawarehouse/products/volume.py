@@ -5,7 +5,7 @@ simple products (its sizes) sharing its base code and channel, plus a few
 bundles and grouped products whose members are simple products of their channel.
 """
 
-from api.volume.generation import person, spread, uuid4
+from api.volume_data.generation import person, spread, uuid4
 from datawarehouse.products.models import Product, ProductImage
 from sales_channels.models import Channel
 

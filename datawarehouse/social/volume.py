@@ -1,6 +1,6 @@
 """Volume data for social accounts: a tenth of the scale, each a different user's sign-in."""
 
-from api.volume.generation import uuid4
+from api.volume_data.generation import uuid4
 from datawarehouse.accounts.models import User
 from datawarehouse.social.models import SocialAccount
 

@@ -1,6 +1,6 @@
 """Volume data for OMS customers: a scale's worth, spread over the channels."""
 
-from api.volume.generation import email, person, phone
+from api.volume_data.generation import email, person, phone
 from oms.customers.models import Customer
 from sales_channels.models import Channel
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 
-from api.volume.generation import CENTS, TAX_RATES, money, spread, uuid4
+from api.volume_data.generation import CENTS, TAX_RATES, money, spread, uuid4
 from datawarehouse.orders.models import OrderStatus as Status
 from oms.customers.models import Customer
 from oms.orders.models import Order, OrderItem, OrderStatus, PriceList, Product, ProductImage, StockList

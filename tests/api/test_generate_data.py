@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.core.management.color import no_style
 from django.db import connection, models
 
-from api.volume.generation import generators
+from api.volume_data.generation import generators
 from datawarehouse.accounts.models import Address, EmailAddress, User
 from datawarehouse.baskets.models import Basket, BasketItem
 from datawarehouse.catalogs.models import CategoryNode, ProductPrice

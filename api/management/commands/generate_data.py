@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from api.sync.stamping import chosen_timestamps
-from api.volume.generation import Volume, generators
+from api.volume_data.generation import Volume, generators
 
 
 class Command(BaseCommand):
