@@ -14,6 +14,10 @@ remove rows, so a walk in any order that follows ``next`` returns every row it b
 exactly once, except those changed or deleted meanwhile, which the next incremental run
 collects (from the list, or from deleted items). Page mode's ``seek`` carries the last row's
 key too, so that its next page starts right after that row whatever was deleted before it.
+
+The class holds what the modes share; page mode is :mod:`api.pages.page_mode`, keyset mode
+:mod:`api.pages.keyset`, the sort keys both seek by :mod:`api.pages.sort_keys`, and the token in
+their ``next`` links :mod:`api.pages.cursor`.
 """
 
 from django.conf import settings
