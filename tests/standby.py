@@ -1,9 +1,10 @@
-"""A throwaway PostgreSQL primary with a hot standby, and the service running over both.
+"""A throwaway PostgreSQL primary with hot standbys, and the service running over them.
 
 The servers are real (``initdb`` and ``migrate``, then ``pg_basebackup -R`` of that primary), run
-as the ``postgres`` user from a temporary directory on ports of their own (55400-55499, a block per
-xdist worker), and are stopped and removed afterwards. The service runs as a ``runserver``
-subprocess with ``DATABASE_URL`` on the primary and ``DATABASE_REPLICA_URL`` on the standby, as
+as the ``postgres`` user from a temporary directory on ports of their own (a block per xdist
+worker: 55400-55499 for the one-replica tests, 55500-55599 for the fleet's), and are stopped and
+removed afterwards. The service runs as a ``runserver`` subprocess with ``DATABASE_URL`` on the
+primary and ``DATABASE_REPLICA_URL`` on the standby (``DATABASE_REPLICA_URLS`` on several), as
 a plain login role, and writes its JSON request log (which database served each read) to a file.
 """
 
@@ -39,11 +40,11 @@ def as_postgres(*command, **kwargs):
     return subprocess.run([*runner, *map(str, command)], check=True, capture_output=True, text=True, **kwargs)
 
 
-def worker_ports() -> list[int]:
+def worker_ports(first_port=FIRST_PORT, per_worker=PORTS_PER_WORKER) -> list[int]:
     """This xdist worker's block of ports: gw0 55400-55403, gw1 55404-55407, ..."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
-    first = FIRST_PORT + PORTS_PER_WORKER * int(worker or 0)
-    return list(range(first, first + PORTS_PER_WORKER))
+    first = first_port + per_worker * int(worker or 0)
+    return list(range(first, first + per_worker))
 
 
 class Server:
@@ -124,57 +125,92 @@ def migrate(url: str):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-@contextlib.contextmanager
-def primary_and_standby():
-    """A migrated primary with the API's and a loader's plain roles, and its hot standby."""
-    ports = worker_ports()
-    for port in ports:
-        with socket.socket() as probe:
-            assert probe.connect_ex(("127.0.0.1", port)) != 0, f"Port {port} is taken: stop what uses it."
+def initdb(server: Server, root: Path):
+    """A new cluster for ``server`` (trust authentication, no fsync), started."""
+    as_postgres(
+        BIN / "initdb", "-D", server.directory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"
+    )
+    settings = [
+        f"port = {server.port}",
+        "listen_addresses = '127.0.0.1'",
+        f"unix_socket_directories = '{root}'",
+        "fsync = off",
+        "max_connections = 60",
+    ]
+    with open(server.directory / "postgresql.conf", "a") as config:
+        config.write("\n".join(settings) + "\n")
+    server.start()
+
+
+def base_backup(primary: Server, standby: Standby):
+    """``standby`` as a hot standby of ``primary``, started and caught up."""
+    as_postgres(BIN / "pg_basebackup", "-h", "127.0.0.1", "-p", primary.port, "-U", "postgres",
+                "-D", standby.directory, "-R", "-X", "stream", "--checkpoint=fast")  # fmt: skip
+    with open(standby.directory / "postgresql.conf", "a") as config:
+        config.write(f"port = {standby.port}\nhot_standby = on\n")
+    standby.start()
+    standby.catch_up(primary)
+
+
+def scratch_directory() -> Path:
     root = Path(tempfile.mkdtemp(prefix="akinon-standby-"))
     if os.geteuid() == 0:
         shutil.chown(root, "postgres")
-    primary, standby = Server(root / "primary", ports[0]), Standby(root / "standby", ports[1])
+    return root
+
+
+@contextlib.contextmanager
+def primary_and_standbys(ports: list[int], standbys: int = 1):
+    """A migrated primary with the API's and a loader's plain roles, and ``standbys`` hot standbys.
+
+    The primary listens on ``ports[0]``, the standbys on the next ones.
+    """
+    for port in ports:
+        with socket.socket() as probe:
+            assert probe.connect_ex(("127.0.0.1", port)) != 0, f"Port {port} is taken: stop what uses it."
+    root = scratch_directory()
+    primary = Server(root / "primary", ports[0])
+    replicas = [Standby(root / f"standby{number}", ports[1 + number]) for number in range(standbys)]
     try:
-        as_postgres(BIN / "initdb", "-D", primary.directory, "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                    "--no-sync")  # fmt: skip
-        settings = [
-            f"port = {primary.port}",
-            "listen_addresses = '127.0.0.1'",
-            f"unix_socket_directories = '{root}'",
-            "fsync = off",
-            "max_connections = 60",
-        ]
-        with open(primary.directory / "postgresql.conf", "a") as config:
-            config.write("\n".join(settings) + "\n")
-        primary.start()
+        initdb(primary, root)
         primary.query(f"CREATE DATABASE {DATABASE}", database="postgres")
         migrate(primary.url())
         with contextlib.closing(psycopg2.connect(primary.url())) as connection, connection.cursor() as cursor:
             grant_plain_roles(cursor, [API_ROLE, LOADER_ROLE])
             connection.commit()
-        as_postgres(BIN / "pg_basebackup", "-h", "127.0.0.1", "-p", primary.port, "-U", "postgres",
-                    "-D", standby.directory, "-R", "-X", "stream", "--checkpoint=fast")  # fmt: skip
-        with open(standby.directory / "postgresql.conf", "a") as config:
-            config.write(f"port = {standby.port}\nhot_standby = on\n")
-        standby.start()
-        standby.catch_up(primary)
-        yield primary, standby
+        for standby in replicas:
+            base_backup(primary, standby)
+        yield primary, replicas
     finally:
-        standby.stop()
+        for standby in replicas:
+            standby.stop()
         primary.stop()
         shutil.rmtree(root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def primary_and_standby():
+    """A migrated primary with the API's and a loader's plain roles, and its hot standby."""
+    with primary_and_standbys(worker_ports()) as (primary, (standby,)):
+        yield primary, standby
 
 
 class Service:
     """The service as a ``runserver`` subprocess over the primary and the standby, as the API's role."""
 
-    def __init__(self, primary: Server, standby: Server, port: int, log: Path, **environment):
+    def __init__(self, primary: Server, standby: Server | list[Server], port: int, log: Path, **environment):
         self.url, self.log = f"http://127.0.0.1:{port}", log
+        replicas = {"DATABASE_REPLICA_URL": standby.url(API_ROLE)}
+        if isinstance(standby, list):
+            replicas = {"DATABASE_REPLICA_URLS": ",".join(server.url(API_ROLE) for server in standby)}
         self.environment = {
-            **os.environ,
+            **{
+                name: value
+                for name, value in os.environ.items()
+                if not name.startswith("DATABASE_REPLICA_URL")
+            },
             "DATABASE_URL": primary.url(API_ROLE),
-            "DATABASE_REPLICA_URL": standby.url(API_ROLE),
+            **replicas,
             "SECRET_KEY": secrets.token_urlsafe(50),
             "LOG_FORMAT": "json",
             "API_RATE_PER_TOKEN": "1000000/min",
