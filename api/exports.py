@@ -66,7 +66,7 @@ from api.pagination import (
     token_payload,
 )
 from api.renderers import export_name
-from api.replica import PrimaryBusy, database_at, is_fallback, lost, reading_from
+from api.replica import PrimaryBusy, database_at, is_fallback, lose, reading_from
 
 logger = logging.getLogger(__name__)
 
@@ -242,8 +242,9 @@ def surviving_chunks(view, queryset, serializer_class, ordering, limit, position
                 yield chunk
             return
         except DATABASE_ERRORS as error:
-            if alias == DEFAULT_DB_ALIAS or not lost(alias, error):
+            if alias == DEFAULT_DB_ALIAS:
                 raise
+            lose(alias, error)
             failed = (*failed, alias)
             alias = database_at(position, failed)
             reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__

@@ -48,6 +48,7 @@ grows on an idle primary.
 """
 
 import collections
+import contextlib
 import contextvars
 import logging
 import threading
@@ -115,7 +116,10 @@ class Replica:
         self.alias = alias
         self.reach = CircuitBreaker(f"Read replica {alias!r}", "reads go to another replica or the primary")
         self.lag = CircuitBreaker(
-            f"Read replica {alias!r}", "reads go to another replica or the primary", "behind", "caught up again"
+            f"Read replica {alias!r}",
+            "reads go to another replica or the primary",
+            "behind",
+            "caught up again",
         )
         # Why it may not serve (another cluster, promoted), None once its identity is checked good.
         self.refused: str | None = None
@@ -152,7 +156,7 @@ class Replica:
         with connections[self.alias].cursor() as cursor:
             cursor.execute(REPLAYED_POSITION_SQL)
             in_recovery, replayed = cursor.fetchone()
-        if not (in_recovery or self.is_primary):
+        if not (in_recovery or self.is_primary or self.refused):
             self.refuse("not in recovery (promoted, or a primary of its own)")
         self.reach.succeeded()
         self.observed(replayed)
@@ -405,7 +409,8 @@ def replica_named(alias) -> Replica:
 def reporting_read(read, *args, **kwargs):
     """``read(*args, **kwargs)``, its model reads on a replica once :func:`read_at` allows it.
 
-    A read that loses its replica (gone, or promoted) is read again from the start, elsewhere.
+    A read that loses its replica (a recovery conflict, gone, promoted) is read again from the
+    start, elsewhere.
     """
     route = ReportingRead()
     token, alias_token = _route.set(route), _read_database.set(DEFAULT_DB_ALIAS)
@@ -414,8 +419,9 @@ def reporting_read(read, *args, **kwargs):
             try:
                 return read(*args, **kwargs)
             except DATABASE_ERRORS as error:
-                if route.alias == DEFAULT_DB_ALIAS or not lost(route.alias, error):
+                if route.alias == DEFAULT_DB_ALIAS:
                     raise
+                lose(route.alias, error)
                 route.avoid, route.alias = (*route.avoid, route.alias), DEFAULT_DB_ALIAS
                 _read_database.set(DEFAULT_DB_ALIAS)
     finally:
@@ -425,26 +431,20 @@ def reporting_read(read, *args, **kwargs):
         _route.reset(token)
 
 
-def lost(alias, error) -> bool:
-    """After ``error`` on replica ``alias``: whether the read must go elsewhere (the replica told)."""
+def lose(alias, error):
+    """After ``error`` on replica ``alias`` mid-read: the replica told, and the read goes elsewhere.
+
+    Whatever the error says: a standby cancels a query for a recovery conflict ("canceling
+    statement due to conflict with recovery"), ends an idle-in-transaction session for one (the
+    client sees only "server closed the connection"), goes away or is promoted; every one is a
+    ``DATABASE_ERRORS`` (a query's own fault is not), and each is cured by another database.
+    """
     replica = replica_named(alias)
     if unreachable(alias):
         replica.failed(error)
-        return True
-    if is_recovery_conflict(error):
-        return True
-    try:
+        return
+    with contextlib.suppress(*DATABASE_ERRORS):
         replica.replayed()  # refuses it if it was promoted
-    except DATABASE_ERRORS as again:
-        replica.failed(again)
-        return True
-    return replica.refused is not None
-
-
-def is_recovery_conflict(error) -> bool:
-    """A standby cancelled the query or ended the session to replay WAL (SQLSTATE 40001 and kin)."""
-    cause = error.__cause__
-    return "conflict with recovery" in str(error) or getattr(cause, "pgcode", None) in ("40001", "40P01")
 
 
 def reading_from(alias, steps):

@@ -200,9 +200,10 @@ class Service:
 
     def __init__(self, primary: Server, standby: Server | list[Server], port: int, log: Path, **environment):
         self.url, self.log = f"http://127.0.0.1:{port}", log
-        replicas = {"DATABASE_REPLICA_URL": standby.url(API_ROLE)}
         if isinstance(standby, list):
             replicas = {"DATABASE_REPLICA_URLS": ",".join(server.url(API_ROLE) for server in standby)}
+        else:
+            replicas = {"DATABASE_REPLICA_URL": standby.url(API_ROLE)}
         self.environment = {
             **{
                 name: value
