@@ -126,6 +126,38 @@ def test_a_page_that_loses_the_replica_midway_is_read_on_the_primary(api_client,
     assert breaker_warnings(caplog)[0].startswith("Read replica 'replica' unreachable (OperationalError")
 
 
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+def test_pages_falling_back_to_the_primary_past_its_share_answer_503_with_retry_after(api_client, settings):
+    settings.API_READ_DATABASES = ["replica"]
+    CityFactory.create_batch(2)
+    with unreachable_database("replica"):
+        assert api_client.get(URL).status_code == 200  # one at a time is within the share
+        settings.API_PRIMARY_FALLBACK_READS = 0
+        response = api_client.get(URL)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "read replicas are unavailable" in response.json()["detail"]
+
+
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+def test_an_export_on_the_primary_holds_a_fallback_slot_until_its_stream_closes(api_client, settings):
+    settings.API_READ_DATABASES = ["replica"]
+    settings.API_PRIMARY_FALLBACK_EXPORTS = 1
+    CityFactory.create_batch(3)
+    export = f"{URL}?format=ndjson"
+    with unreachable_database("replica"):
+        first = api_client.get(export)
+        # Read to its end (one thread: two open cursors would share its connection), not closed yet.
+        assert len(b"".join(first.streaming_content).splitlines()) == 3
+        refused = api_client.get(export)
+        first.close()  # what the server does when the stream ends or the client leaves
+        again = api_client.get(export)
+    assert first.status_code == 200
+    assert refused.status_code == 503 and refused["Retry-After"] == "5"
+    assert again.status_code == 200 and len(b"".join(again.streaming_content).splitlines()) == 3
+    again.close()
+
+
 # Primary
 
 
