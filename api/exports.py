@@ -47,7 +47,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from api import heartbeat
-from api.concurrency import Releasing, acquire
+from api.concurrency import acquire, release
 from api.exceptions import DATABASE_ERRORS
 from api.fastpath import resolve, row_plan
 from api.horizon import before_horizon, read_horizon
@@ -115,7 +115,7 @@ def export_response(view, request) -> StreamingHttpResponse:
     renderer = request.accepted_renderer
     content = renderer.stream(chunks, serializer_class)
     if is_fallback(alias):
-        content = Releasing(content, [FALLBACK_EXPORTS])  # its slot goes when the stream closes
+        content = HoldingSlot(content)
     response = StreamingHttpResponse(content, content_type=renderer.media_type)
     token = encode_cursor(ordering, [], horizon, q=scope)
     resume = replace_query_param(remove_query_param(request.build_absolute_uri(), AFTER), RESUME, token)
@@ -123,6 +123,22 @@ def export_response(view, request) -> StreamingHttpResponse:
     response["X-Export-Sort"] = ",".join(keys)
     response["Content-Disposition"] = f'attachment; filename="{export_name(request)}.{renderer.format}"'
     return response
+
+
+class HoldingSlot:
+    """A fallback export's stream: closing it (ended, or dropped) closes its cursor and frees its slot."""
+
+    def __init__(self, content):
+        self.content = content
+
+    def __iter__(self):
+        return iter(self.content)
+
+    def close(self):
+        try:
+            self.content.close()
+        finally:
+            release(FALLBACK_EXPORTS)
 
 
 def prepend(first, rest):
