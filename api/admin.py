@@ -16,11 +16,12 @@ from contextlib import contextmanager
 
 import reversion
 from django.contrib.admin.utils import lookup_spawns_duplicates
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.dispatch import Signal
 from reversion.admin import VersionAdmin
 
 from api.admin_facets import FacetedChangeList
-from api.admin_paginator import AdminPaginator
+from api.admin_paginator import SEARCH_COUNT_LIMIT, AdminPaginator, CappedCountChangeList
 from api.admin_search import search
 
 # Sent with ``request``, ``objects``, ``action`` ("addition", "change" or "deletion") and ``message``
@@ -28,10 +29,15 @@ from api.admin_search import search
 admin_write = Signal()
 
 
+class ReportingChangeList(CappedCountChangeList, FacetedChangeList):
+    """Every reporting admin's changelist: idle facets counted together, a capped count shown as such."""
+
+
 class ReportingAdmin(VersionAdmin):
     """An admin that stays fast on tables of 100k+ rows, and records every write.
 
-    No full-table COUNT beside the page's own, which is counted once between writes; a page's
+    No full-table COUNT beside the page's own, which is counted once between writes (a search's up
+    to a cap: api/admin_paginator.py); a page's
     rows chosen on the table alone before they are joined (api/admin_paginator.py); the facets
     of the filters not in use counted in one query (api/admin_facets.py); timestamps read-only
     (set by the database layer). Foreign keys to large tables belong in ``raw_id_fields`` or
@@ -40,12 +46,18 @@ class ReportingAdmin(VersionAdmin):
     """
 
     show_full_result_count = False
+    # The date hierarchy's years from the date's index (api/templatetags/indexed_date_hierarchy.py).
+    change_list_template = "admin/reporting_change_list.html"
     list_per_page = 50
     paginator = AdminPaginator
     readonly_fields = ("created_date", "modified_date")
 
     def get_changelist(self, request, **kwargs):
-        return FacetedChangeList
+        return ReportingChangeList
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        cap = SEARCH_COUNT_LIMIT if request.GET.get(SEARCH_VAR) else None
+        return self.paginator(queryset, per_page, orphans, allow_empty_first_page, cap=cap)
 
     def get_ordering(self, request):
         # The changelist orders a model without an ordering by -pk itself; an autocomplete lookup

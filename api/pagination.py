@@ -55,11 +55,16 @@ MAX_POSITION = 2**63 - 1
 
 
 class CountedPaginator(DjangoPaginator):
-    """Django's paginator with the exact count of :func:`api.counts.exact_count` (cached between writes)."""
+    """Django's paginator with the count of :func:`api.counts.exact_count` (cached between writes);
+    ``walk``, the time of the horizon of the walk its page belongs to."""
+
+    def __init__(self, *args, walk=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.walk = walk
 
     @cached_property
     def count(self):
-        return exact_count(self.object_list)
+        return exact_count(self.object_list, self.walk)
 
 
 class Pagination(BasePagination):
@@ -129,7 +134,7 @@ class Pagination(BasePagination):
             return self._seek_page(queryset, page_number)
         horizon = read_horizon()
         queryset = self._visible(queryset, horizon)
-        paginator = CountedPaginator(self.counted, self.page_size)
+        paginator = CountedPaginator(self.counted, self.page_size, walk=horizon.time)
         try:
             self.page = paginator.page(page_number)
         except InvalidPage:
@@ -152,7 +157,8 @@ class Pagination(BasePagination):
         queryset = self._visible(queryset, horizon)
         rows = list(queryset.filter(after(self.ordering, values))[: self.page_size + 1])
         self.rows = rows[: self.page_size]
-        self.page = SeekPage(self.rows, page_number, CountedPaginator(self.counted, self.page_size))
+        paginator = CountedPaginator(self.counted, self.page_size, walk=horizon.time)
+        self.page = SeekPage(self.rows, page_number, paginator)
         self.page.more = len(rows) > self.page_size
         return self.rows
 

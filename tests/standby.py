@@ -1,16 +1,18 @@
-"""A throwaway PostgreSQL primary with hot standbys, and the service running over them.
+"""A throwaway PostgreSQL primary with a hot standby, and the service running over both.
 
 The servers are real (``initdb`` and ``migrate``, then ``pg_basebackup -R`` of that primary), run
-as the ``postgres`` user from a temporary directory on ports of their own (a block per xdist
-worker: 55400-55499 for the one-replica tests, 55500-55599 for the fleet's), and are stopped and
-removed afterwards. The service runs as a ``runserver`` subprocess with ``DATABASE_URL`` on the
-primary and ``DATABASE_REPLICA_URL`` on the standby (``DATABASE_REPLICA_URLS`` on several), as
+as the ``postgres`` user from a temporary directory on free ports of their
+own (in 55400-55499; the fleet's tests in 55500-55599), and are stopped and removed afterwards. The
+service runs as a ``runserver`` subprocess with ``DATABASE_URL`` on the primary and
+``DATABASE_REPLICA_URL`` on the standby (``DATABASE_REPLICA_URLS`` on several), as
 a plain login role, and writes its JSON request log (which database served each read) to a file.
+The fault benchmark (tests/benchmarks/faults.py) runs its servers with the same ``Postgres``.
 """
 
 import contextlib
 import json
 import os
+import random
 import secrets
 import shutil
 import signal
@@ -28,44 +30,70 @@ import psycopg2
 from tests.roles import connected_with, grant_plain_roles
 
 ROOT = Path(__file__).resolve().parents[1]
-BIN = Path("/usr/lib/postgresql/15/bin")
-DATABASE = "reporting"
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+# The servers refuse to run as root.
+AS_POSTGRES = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+DATABASE = "akinon"
 API_ROLE, LOADER_ROLE = "reporting_api", "reporting_loader"
-FIRST_PORT, PORTS_PER_WORKER = 55400, 4
+PORTS = range(55400, 55500)
 
 
-def as_postgres(*command, **kwargs):
-    """Runs a PostgreSQL program as the ``postgres`` user (the servers refuse to run as root)."""
-    runner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    return subprocess.run([*runner, *map(str, command)], check=True, capture_output=True, text=True, **kwargs)
+def free_ports(count: int, among=PORTS) -> list[int]:
+    """``count`` ports of the tests' range where nothing listens now, each xdist worker (and run)
+    starting its search elsewhere, so that servers started at once rarely reach for the same one."""
+    start = random.randrange(len(among))
+    candidates = [*among[start:], *among[:start]]
+    ports = [port for port in candidates if free(port)][:count]
+    assert len(ports) == count, f"Fewer than {count} free ports in {among.start}-{among.stop - 1}."
+    return ports
 
 
-def worker_ports(first_port=FIRST_PORT, per_worker=PORTS_PER_WORKER) -> list[int]:
-    """This xdist worker's block of ports: gw0 55400-55403, gw1 55404-55407, ..."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
-    first = first_port + per_worker * int(worker or 0)
-    return list(range(first, first + per_worker))
+def free(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
 
 
-class Server:
-    """One PostgreSQL server in ``directory``, listening on 127.0.0.1:``port``."""
+class Postgres:
+    """A PostgreSQL server of a test's or a benchmark's own, in ``root/name``, on 127.0.0.1:``port``."""
 
-    def __init__(self, directory: Path, port: int):
-        self.directory, self.port = directory, port
+    def __init__(self, root: Path, name: str, port: int):
+        self.data, self.port, self.log = root / name, port, root / f"{name}.log"
+        self.options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
 
-    def start(self):
-        log = self.directory.with_suffix(".log")
-        as_postgres(BIN / "pg_ctl", "-D", self.directory, "-l", log, "-w", "-t", "60", "start")
+    @property
+    def url(self):
+        return self.url_as("postgres")
 
-    def stop(self):
-        with contextlib.suppress(subprocess.CalledProcessError):
-            as_postgres(BIN / "pg_ctl", "-D", self.directory, "-m", "immediate", "-w", "stop")
-
-    def url(self, user="postgres") -> str:
+    def url_as(self, user: str) -> str:
         return f"postgres://{user}@127.0.0.1:{self.port}/{DATABASE}"
 
+    def run(self, tool, *args):
+        done = subprocess.run(
+            [*AS_POSTGRES, str(PG_BIN / tool), *args], capture_output=True, text=True, timeout=120
+        )
+        if done.returncode:
+            log = self.log.read_text()[-2000:] if self.log.exists() else ""
+            raise RuntimeError(f"{tool} {' '.join(args)} failed:\n{done.stdout}{done.stderr}\n{log}")
+
+    def create(self):
+        self.run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+
+    def clone(self, primary):
+        """A streaming replica: a base backup of the primary that keeps following it (standby.signal)."""
+        self.run(
+            "pg_basebackup",
+            *("-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres", "-D", str(self.data)),
+            *("-R", "-X", "stream", "-c", "fast"),
+        )
+
+    def start(self):
+        self.run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", self.options, "-w", "start")
+
+    def stop(self, mode="fast"):
+        self.run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
+
     def query(self, sql, params=None, database=DATABASE):
-        """The first row of ``sql``, run as the superuser in its own transaction."""
+        """The first row of ``sql`` (``None`` if it returns none), run as the superuser in autocommit."""
         with contextlib.closing(
             psycopg2.connect(host="127.0.0.1", port=self.port, user="postgres", dbname=database)
         ) as connection:
@@ -84,8 +112,8 @@ class Server:
         """This thread's default connection on this server's database, as ``user``, for the block."""
         return connected_with(HOST="127.0.0.1", PORT=str(self.port), NAME=DATABASE, USER=user, PASSWORD="")
 
+    # As a hot standby -------------------------------------------------------------
 
-class Standby(Server):
     def replayed(self) -> int:
         return self.query("SELECT (pg_last_wal_replay_lsn() - '0/0')::bigint")[0]
 
@@ -97,7 +125,7 @@ class Standby(Server):
     def resume(self):
         self.query("SELECT pg_wal_replay_resume()")
 
-    def catch_up(self, primary: Server):
+    def catch_up(self, primary):
         """Waits until everything the primary has inserted into its WAL so far is replayed here."""
         position = primary.query("SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint")[0]
         wait_for(lambda: self.replayed() >= position, "the standby caught up")
@@ -125,92 +153,64 @@ def migrate(url: str):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def initdb(server: Server, root: Path):
-    """A new cluster for ``server`` (trust authentication, no fsync), started."""
-    as_postgres(
-        BIN / "initdb", "-D", server.directory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"
-    )
-    settings = [
-        f"port = {server.port}",
-        "listen_addresses = '127.0.0.1'",
-        f"unix_socket_directories = '{root}'",
-        "fsync = off",
-        "max_connections = 60",
-    ]
-    with open(server.directory / "postgresql.conf", "a") as config:
-        config.write("\n".join(settings) + "\n")
-    server.start()
-
-
-def base_backup(primary: Server, standby: Standby):
-    """``standby`` as a hot standby of ``primary``, started and caught up."""
-    as_postgres(BIN / "pg_basebackup", "-h", "127.0.0.1", "-p", primary.port, "-U", "postgres",
-                "-D", standby.directory, "-R", "-X", "stream", "--checkpoint=fast")  # fmt: skip
-    with open(standby.directory / "postgresql.conf", "a") as config:
-        config.write(f"port = {standby.port}\nhot_standby = on\n")
-    standby.start()
-    standby.catch_up(primary)
-
-
 def scratch_directory() -> Path:
+    """A temporary directory the servers (run as ``postgres``) may write to."""
     root = Path(tempfile.mkdtemp(prefix="akinon-standby-"))
-    if os.geteuid() == 0:
+    if AS_POSTGRES:
         shutil.chown(root, "postgres")
     return root
 
 
 @contextlib.contextmanager
-def primary_and_standbys(ports: list[int], standbys: int = 1):
-    """A migrated primary with the API's and a loader's plain roles, and ``standbys`` hot standbys.
-
-    The primary listens on ``ports[0]``, the standbys on the next ones.
-    """
-    for port in ports:
-        with socket.socket() as probe:
-            assert probe.connect_ex(("127.0.0.1", port)) != 0, f"Port {port} is taken: stop what uses it."
+def primary_and_standbys(standbys=1, among=PORTS):
+    """A migrated primary with the API's and a loader's plain roles, and ``standbys`` hot standbys."""
+    ports = free_ports(1 + standbys, among)
     root = scratch_directory()
-    primary = Server(root / "primary", ports[0])
-    replicas = [Standby(root / f"standby{number}", ports[1 + number]) for number in range(standbys)]
+    primary = Postgres(root, "primary", ports[0])
+    replicas = [Postgres(root, f"standby{number}", port) for number, port in enumerate(ports[1:], 1)]
     try:
-        initdb(primary, root)
+        primary.create()
+        primary.start()
         primary.query(f"CREATE DATABASE {DATABASE}", database="postgres")
-        migrate(primary.url())
-        with contextlib.closing(psycopg2.connect(primary.url())) as connection, connection.cursor() as cursor:
+        migrate(primary.url)
+        with contextlib.closing(psycopg2.connect(primary.url)) as connection, connection.cursor() as cursor:
             grant_plain_roles(cursor, [API_ROLE, LOADER_ROLE])
             connection.commit()
         for standby in replicas:
-            base_backup(primary, standby)
+            standby.clone(primary)
+            standby.start()
+            standby.catch_up(primary)
         yield primary, replicas
     finally:
-        for standby in replicas:
-            standby.stop()
-        primary.stop()
+        for server in (*replicas, primary):
+            if (server.data / "postmaster.pid").exists():
+                server.stop("immediate")
         shutil.rmtree(root, ignore_errors=True)
 
 
 @contextlib.contextmanager
 def primary_and_standby():
     """A migrated primary with the API's and a loader's plain roles, and its hot standby."""
-    with primary_and_standbys(worker_ports()) as (primary, (standby,)):
+    with primary_and_standbys() as (primary, (standby,)):
         yield primary, standby
 
 
 class Service:
     """The service as a ``runserver`` subprocess over the primary and the standby, as the API's role."""
 
-    def __init__(self, primary: Server, standby: Server | list[Server], port: int, log: Path, **environment):
+    def __init__(self, primary: Postgres, standby: Postgres | list, port: int, log: Path, **environment):
         self.url, self.log = f"http://127.0.0.1:{port}", log
         if isinstance(standby, list):
-            replicas = {"DATABASE_REPLICA_URLS": ",".join(server.url(API_ROLE) for server in standby)}
+            replicas = {"DATABASE_REPLICA_URLS": ",".join(server.url_as(API_ROLE) for server in standby)}
         else:
-            replicas = {"DATABASE_REPLICA_URL": standby.url(API_ROLE)}
+            replicas = {"DATABASE_REPLICA_URL": standby.url_as(API_ROLE)}
         self.environment = {
             **{
                 name: value
                 for name, value in os.environ.items()
                 if not name.startswith("DATABASE_REPLICA_URL")
             },
-            "DATABASE_URL": primary.url(API_ROLE),
+            "DATABASE_URL": primary.url_as(API_ROLE),
             **replicas,
             "SECRET_KEY": secrets.token_urlsafe(50),
             "LOG_FORMAT": "json",

@@ -17,7 +17,9 @@ class OrderAdmin(ReportingAdmin):
         "created_date",
     )
     list_filter = ("channel", "status", "client_type", "currency")
-    search_fields = ("=id", "number", "user_email", "invoice_number", "tracking_number")
+    # An order number is an identifier of digits: a piece of one ("500001") shares its trigrams with
+    # most numbers, so a substring search rechecked a twentieth of the table (3.9 s at 1M orders).
+    search_fields = ("=id", "=number", "user_email", "invoice_number", "tracking_number")
     raw_id_fields = ("user", "basket", "shipping_option", "shipping_address", "billing_address")
     date_hierarchy = "created_date"
 

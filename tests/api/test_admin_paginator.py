@@ -9,6 +9,8 @@ from django.core.paginator import UnorderedObjectListWarning
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+import api.admin
+import api.admin_paginator
 from geography.models import Country, District
 from tests.geography.factories import CountryFactory, DistrictFactory
 
@@ -109,3 +111,35 @@ def test_an_autocomplete_lookup_pages_its_rows_in_an_order(admin_client):
     assert [row["id"] for page in pages for row in page["results"]] == [
         str(pk) for pk in Country.objects.order_by("-pk").values_list("pk", flat=True)
     ]
+
+
+def test_a_search_counts_its_matches_up_to_the_cap_and_says_so_past_it(admin_client, monkeypatch):
+    """Past the cap the page reads "12+" and pages through the first 12 matches, newest first."""
+    monkeypatch.setattr(api.admin_paginator, "SEARCH_COUNT_LIMIT", 12)
+    monkeypatch.setattr(api.admin, "SEARCH_COUNT_LIMIT", 12)
+    matches = DistrictFactory.create_batch(14, name=factory.Sequence(lambda n: f"ALPHA {n}"))
+    response = admin_client.get(CHANGELIST, {"q": "alpha"})
+    text = response.content.decode()
+    assert str(response.context["cl"].result_count) == "12+"
+    assert "12+ results" in text and "12+ districts" in text
+    pages = [page(admin_client, q="alpha", p=number) for number in (1, 2, 3)]
+    newest = sorted((district.pk for district in matches), reverse=True)
+    assert [pk for rows in pages for pk in rows] == newest[:12]
+    assert admin_client.get(CHANGELIST, {"q": "alpha", "p": 4}).status_code == 302  # past the pages shown
+    assert "14 districts" in admin_client.get(CHANGELIST).content.decode()  # no search: exact
+    matches[0].delete()
+    matches[1].delete()
+    response = admin_client.get(CHANGELIST, {"q": "alpha"})
+    assert response.context["cl"].result_count == 12 and "12 results" in response.content.decode()
+
+
+def test_a_capped_count_costs_no_more_queries_than_an_exact_one(
+    admin_client, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr(api.admin, "SEARCH_COUNT_LIMIT", 6)
+    DistrictFactory.create_batch(6, name=factory.Sequence(lambda n: f"ALPHA {n}"))
+    with CaptureQueriesContext(connection) as exact:
+        assert len(page(admin_client, q="alpha", p=2)) == 1
+    DistrictFactory.create_batch(30, name=factory.Sequence(lambda n: f"ALPHA X{n}"))
+    with django_assert_max_num_queries(len(exact)):
+        assert len(page(admin_client, q="alpha", p=2)) == 1

@@ -5,6 +5,7 @@ import datetime
 import django_filters
 from django.utils import timezone
 
+import api.counts
 from api.stamping import chosen_timestamps
 from geography.models import City
 from tests.geography.factories import CityFactory
@@ -61,3 +62,29 @@ def test_a_query_that_can_match_nothing_counts_zero(api_client, monkeypatch):
         django_filters.FilterSet, "filter_queryset", lambda self, queryset: original(self, queryset).none()
     )
     assert count(api_client) == 0
+
+
+def test_past_the_bound_a_walk_that_follows_next_keeps_its_first_pages_count(
+    api_client, counted, monkeypatch
+):
+    """A large count is counted once per walk under writes; a page reached by number counts afresh."""
+    monkeypatch.setattr(api.counts, "WALK_COUNT_ROWS", 4)
+    cities = CityFactory.create_batch(5)
+    first = api_client.get(URL, {"page_size": 2}).json()
+    City.objects.filter(pk=cities[0].pk).delete()
+    second = api_client.get(first["next"]).json()
+    CityFactory()
+    third = api_client.get(second["next"]).json()
+    assert [first["count"], second["count"], third["count"]] == [5, 5, 5]
+    assert counted == [5]
+    assert count(api_client, page=2) == 5  # 5 - 1 + 1, counted again
+    assert counted == [5, 5]
+
+
+def test_up_to_the_bound_every_page_of_a_walk_counts_exactly(api_client, counted, monkeypatch):
+    monkeypatch.setattr(api.counts, "WALK_COUNT_ROWS", 5)
+    cities = CityFactory.create_batch(5)
+    first = api_client.get(URL, {"page_size": 2}).json()
+    City.objects.filter(pk=cities[-1].pk).delete()
+    assert api_client.get(first["next"]).json()["count"] == 4
+    assert counted == [5, 4]

@@ -41,44 +41,9 @@ from pathlib import Path
 
 from tests.benchmarks.export import ROOT, UNLIMITED_CONCURRENCY, UNTHROTTLED, setup
 from tests.benchmarks.load import data_pages, request_mix
+from tests.standby import AS_POSTGRES, PG_BIN, Postgres
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
-AS_POSTGRES = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
 RECOVERY_GOAL_SECONDS = 2.0
-
-
-class Postgres:
-    """A PostgreSQL server of the benchmark's own, in ``root/name``."""
-
-    def __init__(self, root: Path, name: str, port: int):
-        self.data, self.port, self.log = root / name, port, root / f"{name}.log"
-        self.options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
-
-    @property
-    def url(self):
-        return f"postgres://postgres@127.0.0.1:{self.port}/akinon"
-
-    def run(self, tool, *args):
-        subprocess.run(
-            [*AS_POSTGRES, str(PG_BIN / tool), *args], check=True, capture_output=True, timeout=120
-        )
-
-    def create(self):
-        self.run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
-
-    def clone(self, primary):
-        """A streaming replica: a base backup of the primary that keeps following it (standby.signal)."""
-        self.run(
-            "pg_basebackup",
-            *("-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres", "-D", str(self.data)),
-            *("-R", "-X", "stream", "-c", "fast"),
-        )
-
-    def start(self):
-        self.run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", self.options, "-w", "start")
-
-    def stop(self, mode="fast"):
-        self.run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
 
 
 class Redis:

@@ -10,23 +10,23 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
-from tests.standby import Server, initdb, primary_and_standbys, scratch_directory, worker_ports
+from tests.standby import DATABASE, Postgres, free_ports, primary_and_standbys, scratch_directory
 
 if connection.vendor != "postgresql":
     collect_ignore_glob = ["test_*.py"]
 
-FLEET_PORTS, PORTS_PER_WORKER = 55500, 8
+FLEET_PORTS = range(55500, 55600)
 
 
-def ports() -> list[int]:
-    """primary, standby, standby, a third standby (promoted by a test), the service, another cluster."""
-    return worker_ports(FLEET_PORTS, PORTS_PER_WORKER)
+def free_port() -> int:
+    [port] = free_ports(1, FLEET_PORTS)
+    return port
 
 
 @pytest.fixture(scope="module")
 def fleet():
     """A migrated primary and two hot standbys."""
-    with primary_and_standbys(ports()[:3], standbys=2) as servers:
+    with primary_and_standbys(2, FLEET_PORTS) as servers:
         yield servers
 
 
@@ -34,14 +34,15 @@ def fleet():
 def stranger():
     """A server of another cluster with the same database and role names."""
     root = scratch_directory()
-    server = Server(root / "stranger", ports()[5])
+    server = Postgres(root, "stranger", free_port())
     try:
-        initdb(server, root)
-        server.query("CREATE DATABASE reporting", database="postgres")
+        server.create()
+        server.start()
+        server.query(f"CREATE DATABASE {DATABASE}", database="postgres")
         server.query("CREATE ROLE reporting_api LOGIN")
         yield server
     finally:
-        server.stop()
+        server.stop("immediate")
         shutil.rmtree(root, ignore_errors=True)
 
 

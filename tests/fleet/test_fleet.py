@@ -21,9 +21,9 @@ from datawarehouse.campaigns.models import Promotion
 from geography.models import City
 from tests.datawarehouse.campaigns.factories import PromotionFactory
 from tests.factories import ChannelFactory, TokenFactory, UserFactory
-from tests.fleet.conftest import ports
+from tests.fleet.conftest import free_port
 from tests.geography.factories import CityFactory
-from tests.standby import Service, Standby, base_backup, scratch_directory
+from tests.standby import DATABASE, Postgres, Service, scratch_directory
 
 ROUTE = "campaigns/promotions"
 # Enough rows, of names that do not compress (Parquet), that the export outlasts the sockets'
@@ -39,7 +39,7 @@ def channel_and_token(on_primary):
 
 def service(primary, replicas, tmp_path, **environment):
     environment = {"API_REPLICA_MAX_WAIT": "5", **environment}
-    return Service(primary, replicas, ports()[4], tmp_path / "service.log", **environment)
+    return Service(primary, replicas, free_port(), tmp_path / "service.log", **environment)
 
 
 def get(server, path, token):
@@ -95,8 +95,10 @@ def test_a_promoted_standby_is_refused_from_its_next_read(fleet, channel_and_tok
     primary, _ = fleet
     channel, token = channel_and_token
     PromotionFactory.create_batch(3, channel=channel)
-    promoted = Standby(scratch_directory() / "promoted", ports()[3])
-    base_backup(primary, promoted)
+    promoted = Postgres(scratch_directory(), "promoted", free_port())
+    promoted.clone(primary)
+    promoted.start()
+    promoted.catch_up(primary)
     try:
         with service(primary, [promoted], tmp_path) as server:
             url = f"/api/v1/remote/{channel.pk}/data-warehouse/{ROUTE}/"
@@ -106,8 +108,8 @@ def test_a_promoted_standby_is_refused_from_its_next_read(fleet, channel_and_tok
                 assert len(get(server, url, token)["results"]) == 3
             ready = get(server, "/readyz", token)
     finally:
-        promoted.stop()
-        shutil.rmtree(promoted.directory.parent, ignore_errors=True)
+        promoted.stop("immediate")
+        shutil.rmtree(promoted.data.parent, ignore_errors=True)
     assert [line["database"] for line in server.requests(ROUTE)] == [
         "replica",
         "primary",
@@ -143,8 +145,8 @@ class Silent:
     def __init__(self, port):
         self.port = port
 
-    def url(self, user):
-        return f"postgres://{user}@127.0.0.1:{self.port}/reporting"
+    def url_as(self, user):
+        return f"postgres://{user}@127.0.0.1:{self.port}/{DATABASE}"
 
 
 @pytest.mark.parametrize("export_format", ["ndjson", "parquet"])

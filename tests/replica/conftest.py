@@ -10,7 +10,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
-from tests.standby import Service, primary_and_standby, worker_ports
+from tests.standby import Service, free_ports, primary_and_standby
 
 if connection.vendor != "postgresql":
     collect_ignore_glob = ["test_*.py"]
@@ -42,7 +42,7 @@ def service(cluster, tmp_path):
 
     @contextlib.contextmanager
     def start(**environment):
-        port = worker_ports()[2]
+        [port] = free_ports(1)
         with Service(primary, standby, port, tmp_path / "service.log", **environment) as server:
             yield server
 

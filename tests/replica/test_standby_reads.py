@@ -27,6 +27,7 @@ from tests.api.test_sync_torture import (
 )
 from tests.datawarehouse.campaigns.factories import PromotionFactory
 from tests.factories import ChannelFactory, TokenFactory, UserFactory
+from tests.oms.orders.factories import OrderItemFactory
 
 ROUTE = "campaigns/promotions"
 # The bound of the tests where replay lags on purpose; the undelayed case allows more, so that a
@@ -135,6 +136,10 @@ def test_paused_replay_sends_reads_to_the_primary_within_the_bound_and_resumed_b
                 assert client.get(f"{server.url}/readyz")["replica"].startswith(
                     "behind: reads go to the primary"
                 )
+            # A record committed while replay is paused is found by id (read on the primary).
+            item = OrderItemFactory()
+            assert client.get(f"{server.url}/api/v1/oms/order_items/{item.pk}/")["id"] == item.pk
+            assert server.requests("order_items")[-1]["database"] == "primary"
         finally:
             standby.resume()
         standby.catch_up(primary)
@@ -143,6 +148,8 @@ def test_paused_replay_sends_reads_to_the_primary_within_the_bound_and_resumed_b
         assert client.copy == database_copy(channel)
         assert {line["database"] for line in server.requests(ROUTE)[before:]} == {"replica"}
         assert client.get(f"{server.url}/readyz")["replica"] == "ok"
+        assert client.get(f"{server.url}/api/v1/oms/order_items/{item.pk}/")["id"] == item.pk
+        assert server.requests("order_items")[-1]["database"] == "replica"
 
 
 def test_a_walk_whose_pages_alternate_between_replica_and_primary_misses_nothing(

@@ -1,0 +1,18 @@
+# Prefix indexes behind the admin's search for terms shorter than a trigram (api/search_indexes.py);
+# PostgreSQL only.
+
+from django.db import migrations
+
+from api.search_indexes import AddPrefixIndex
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('dw_baskets', '0003_search_indexes'),
+    ]
+
+    operations = [
+        AddPrefixIndex('basket', 'voucher_code'),
+        AddPrefixIndex('basketitem', 'reference'),
+    ]
