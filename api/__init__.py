@@ -8,7 +8,7 @@ At the top, what an endpoint is declared with: ``models``, ``fields``, ``seriali
 - ``api.export``: whole-table exports (streams, Parquet, their renderers, heartbeat)
 - ``api.sync``: incremental sync's guarantees (change stamping, the visibility horizon)
 - ``api.ops``: operations (replicas, breaker, cache, health, metrics, limits, request log)
-- ``api.admin``: the admin's shared pieces (base admin, search, facets, paginator)
+- ``api.admin.base``: the admin's shared pieces (base admin, search, facets, paginator)
 - ``api.volume_data``: volume data for ``manage.py generate_data``
 
 Each package's docstring lists what it may import of this layer (``api.<module>`` names a

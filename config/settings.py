@@ -123,6 +123,28 @@ TEMPLATES = [
 ]
 
 
+def replica_urls(listed: str, single: str, primary: dict) -> list[str]:
+    """The replicas' URLs: each parsable, none twice, none the primary's (a clear error if not)."""
+    if listed and single:
+        raise ImproperlyConfigured("Set DATABASE_REPLICA_URLS or DATABASE_REPLICA_URL, not both.")
+    urls = [url.strip() for url in (listed or single).split(",") if url.strip()]
+    if listed and len(urls) != len(listed.split(",")):
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS has an empty entry: list URLs separated by commas.")
+    seen = {(primary.get("HOST"), str(primary.get("PORT") or ""), primary["NAME"]): "the primary's URL"}
+    for number, url in enumerate(urls, 1):
+        try:
+            config = dj_database_url.parse(url)
+        except (ValueError, KeyError) as error:
+            raise ImproperlyConfigured(f"Replica URL {number} cannot be parsed: {error}") from None
+        if not config.get("ENGINE") or not config.get("NAME"):
+            raise ImproperlyConfigured(f"Replica URL {number} names no database engine and database.")
+        server = (config.get("HOST"), str(config.get("PORT") or ""), config["NAME"])
+        if server in seen:
+            raise ImproperlyConfigured(f"Replica URL {number} names the same database as {seen[server]}.")
+        seen[server] = f"replica URL {number}"
+    return urls
+
+
 def database(url: str, connect_timeout: int) -> dict:
     """A database from its URL; a persistent connection that broke is dropped, not reused."""
     config = dj_database_url.parse(
@@ -142,17 +164,26 @@ DATABASES = {
         env_int("DATABASE_CONNECT_TIMEOUT", 5),
     )
 }
-# An optional read replica: API list and detail reads go there (api/ops/replica.py),
-# everything else (writes, the admin, authentication) stays on the primary. Reads fall
-# back to the primary while the replica is unreachable, so its connect timeout is short.
-if env_str("DATABASE_REPLICA_URL"):
-    DATABASES["replica"] = database(
-        env_str("DATABASE_REPLICA_URL"), env_int("DATABASE_REPLICA_CONNECT_TIMEOUT", 2)
-    )
-    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-API_READ_DATABASE = "replica" if "replica" in DATABASES else "default"
-# Seconds a read waits for the replica to replay what it must see before it goes to the primary.
+# Optional read replicas: API list and detail reads go to one that has caught up (api/ops/replica.py),
+# everything else (writes, the admin, authentication) stays on the primary. Reads fall back to
+# another replica or the primary while one is unreachable, so their connect timeout is short.
+# DATABASE_REPLICA_URLS lists them (comma-separated); DATABASE_REPLICA_URL names a single one.
+API_READ_DATABASES = []
+for _number, _url in enumerate(
+    replica_urls(env_str("DATABASE_REPLICA_URLS"), env_str("DATABASE_REPLICA_URL"), DATABASES["default"])
+):
+    _alias = "replica" if _number == 0 else f"replica{_number + 1}"
+    DATABASES[_alias] = database(_url, env_int("DATABASE_REPLICA_CONNECT_TIMEOUT", 2))
+    DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
+    API_READ_DATABASES.append(_alias)
+# Seconds a read waits for a replica to replay what it must see before it goes to the primary.
 API_REPLICA_MAX_WAIT = env_seconds("API_REPLICA_MAX_WAIT", 0.5)
+# Reads that fall back to the primary (every replica gone, refused or behind) at once, across
+# processes; past it they answer 503 with Retry-After, so that a replica outage cannot take the
+# primary down too.
+API_PRIMARY_FALLBACK_READS = env_int("API_PRIMARY_FALLBACK_READS", 8)
+# Exports among them (each holds its slot until its stream ends).
+API_PRIMARY_FALLBACK_EXPORTS = env_int("API_PRIMARY_FALLBACK_EXPORTS", 2)
 # DATABASE_POOLING=transaction: PgBouncer in transaction-pooling mode in front of PostgreSQL.
 # Each transaction may then run on another server connection, so nothing may outlive one:
 # no server-side cursors (docs/production.md, "PgBouncer").

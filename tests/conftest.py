@@ -14,13 +14,12 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 import api.ops.replica
-from api.ops.breaker import CircuitBreaker
 from authentication.tokens import forget_tokens
 from config.logs import logging_config
 from tests.factories import ChannelFactory, TokenFactory, UserFactory
 
 # A read-replica alias that mirrors the primary, for the replica routing tests (api/ops/replica.py);
-# nothing reads from it unless a test sets API_READ_DATABASE.
+# nothing reads from it unless a test sets API_READ_DATABASES.
 settings.DATABASES.setdefault("replica", {**settings.DATABASES["default"], "TEST": {"MIRROR": "default"}})
 
 # Import every tests/**/factories.py so that the contract tests find each model's factory.
@@ -50,14 +49,13 @@ def fresh_token_memo():
 
 
 @pytest.fixture(autouse=True)
-def fresh_replica_breaker(monkeypatch, settings):
-    """Each test starts with the replica believed up (api/ops/replica.py), retried only when a test
-    says so."""
-    monkeypatch.setattr(api.ops.replica, "replica", CircuitBreaker("Read replica", "reads go to the primary"))
-    monkeypatch.setattr(
-        api.ops.replica, "lag", CircuitBreaker("Read replica", "reads go to the primary", "behind")
-    )
+def fresh_replica_breaker(settings):
+    """Each test starts with every replica believed up and unchecked (api/ops/replica.py), retried only
+    when a test says so."""
+    api.ops.replica.forget_replicas()
     settings.DEPENDENCY_RETRY_SECONDS = 60
+    yield
+    api.ops.replica.forget_replicas()
 
 
 @pytest.fixture(autouse=True)

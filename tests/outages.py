@@ -46,6 +46,20 @@ def unreachable_database(alias):
         connections[alias] = original
 
 
+@contextlib.contextmanager
+def unreachable_in_every_thread(alias):
+    """As :func:`unreachable_database`, and for the connections other threads open meanwhile too."""
+    settings_dict = connections.settings[alias]  # the dict each thread's new connection is built from
+    original = dict(settings_dict)
+    settings_dict.update(unreachable_settings(original))
+    try:
+        with unreachable_database(alias) as connection:
+            yield connection
+    finally:
+        settings_dict.clear()
+        settings_dict.update(original)
+
+
 class _Server(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
     daemon_threads = True

@@ -2,8 +2,9 @@
 
 The servers are real (``initdb`` and ``migrate``, then ``pg_basebackup -R`` of that primary), run
 as the ``postgres`` user from a temporary directory on free ports of their
-own (in 55400-55499), and are stopped and removed afterwards. The service runs as a ``runserver``
-subprocess with ``DATABASE_URL`` on the primary and ``DATABASE_REPLICA_URL`` on the standby, as
+own (in 55400-55499; the fleet's tests in 55500-55599), and are stopped and removed afterwards. The
+service runs as a ``runserver`` subprocess with ``DATABASE_URL`` on the primary and
+``DATABASE_REPLICA_URL`` on the standby (``DATABASE_REPLICA_URLS`` on several), as
 a plain login role, and writes its JSON request log (which database served each read) to a file.
 The fault benchmark (tests/benchmarks/faults.py) runs its servers with the same ``Postgres``.
 """
@@ -37,13 +38,13 @@ API_ROLE, LOADER_ROLE = "reporting_api", "reporting_loader"
 PORTS = range(55400, 55500)
 
 
-def free_ports(count: int) -> list[int]:
+def free_ports(count: int, among=PORTS) -> list[int]:
     """``count`` ports of the tests' range where nothing listens now, each xdist worker (and run)
     starting its search elsewhere, so that servers started at once rarely reach for the same one."""
-    start = random.randrange(len(PORTS))
-    candidates = [*PORTS[start:], *PORTS[:start]]
+    start = random.randrange(len(among))
+    candidates = [*among[start:], *among[:start]]
     ports = [port for port in candidates if free(port)][:count]
-    assert len(ports) == count, f"Fewer than {count} free ports in {PORTS.start}-{PORTS.stop - 1}."
+    assert len(ports) == count, f"Fewer than {count} free ports in {among.start}-{among.stop - 1}."
     return ports
 
 
@@ -152,14 +153,21 @@ def migrate(url: str):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-@contextlib.contextmanager
-def primary_and_standby():
-    """A migrated primary with the API's and a loader's plain roles, and its hot standby."""
-    ports = free_ports(2)
+def scratch_directory() -> Path:
+    """A temporary directory the servers (run as ``postgres``) may write to."""
     root = Path(tempfile.mkdtemp(prefix="akinon-standby-"))
     if AS_POSTGRES:
         shutil.chown(root, "postgres")
-    primary, standby = Postgres(root, "primary", ports[0]), Postgres(root, "standby", ports[1])
+    return root
+
+
+@contextlib.contextmanager
+def primary_and_standbys(standbys=1, among=PORTS):
+    """A migrated primary with the API's and a loader's plain roles, and ``standbys`` hot standbys."""
+    ports = free_ports(1 + standbys, among)
+    root = scratch_directory()
+    primary = Postgres(root, "primary", ports[0])
+    replicas = [Postgres(root, f"standby{number}", port) for number, port in enumerate(ports[1:], 1)]
     try:
         primary.create()
         primary.start()
@@ -168,26 +176,42 @@ def primary_and_standby():
         with contextlib.closing(psycopg2.connect(primary.url)) as connection, connection.cursor() as cursor:
             grant_plain_roles(cursor, [API_ROLE, LOADER_ROLE])
             connection.commit()
-        standby.clone(primary)
-        standby.start()
-        standby.catch_up(primary)
-        yield primary, standby
+        for standby in replicas:
+            standby.clone(primary)
+            standby.start()
+            standby.catch_up(primary)
+        yield primary, replicas
     finally:
-        for server in (standby, primary):
+        for server in (*replicas, primary):
             if (server.data / "postmaster.pid").exists():
                 server.stop("immediate")
         shutil.rmtree(root, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def primary_and_standby():
+    """A migrated primary with the API's and a loader's plain roles, and its hot standby."""
+    with primary_and_standbys() as (primary, (standby,)):
+        yield primary, standby
+
+
 class Service:
     """The service as a ``runserver`` subprocess over the primary and the standby, as the API's role."""
 
-    def __init__(self, primary: Postgres, standby: Postgres, port: int, log: Path, **environment):
+    def __init__(self, primary: Postgres, standby: Postgres | list, port: int, log: Path, **environment):
         self.url, self.log = f"http://127.0.0.1:{port}", log
+        if isinstance(standby, list):
+            replicas = {"DATABASE_REPLICA_URLS": ",".join(server.url_as(API_ROLE) for server in standby)}
+        else:
+            replicas = {"DATABASE_REPLICA_URL": standby.url_as(API_ROLE)}
         self.environment = {
-            **os.environ,
+            **{
+                name: value
+                for name, value in os.environ.items()
+                if not name.startswith("DATABASE_REPLICA_URL")
+            },
             "DATABASE_URL": primary.url_as(API_ROLE),
-            "DATABASE_REPLICA_URL": standby.url_as(API_ROLE),
+            **replicas,
             "SECRET_KEY": secrets.token_urlsafe(50),
             "LOG_FORMAT": "json",
             "API_RATE_PER_TOKEN": "1000000/min",

@@ -4,5 +4,5 @@ The stream itself (``streams``), Parquet files (``parquet``), the NDJSON and Par
 renderers (``renderers``) and the heartbeat that keeps a streaming worker alive
 (``heartbeat``).
 
-May import: api.optional_fields, api.pages, api.ops, api.sync.
+May import: api.exceptions, api.optional_fields, api.pages, api.ops, api.sync.
 """

@@ -17,6 +17,15 @@ transaction-pooling mode) a client-side cursor would fetch every row into memory
 so each chunk is its own keyset query after the previous chunk's last row, under
 the same horizon.
 
+With replicas, an export reads on one that has replayed its horizon's position. A standby may
+cancel a long read to replay WAL ("canceling statement due to conflict with recovery"), or end
+the session of a cursor idle in its transaction while the client drains (SQLSTATE 40001), go
+away, or be promoted: the export then continues after the last row it sent, on another caught-up
+replica or the primary, under the same horizon (its pinned set only shrinks: a keyset continuation
+after the last sort key is exact), and the client receives one whole stream. An export the
+replicas should have served takes one of ``API_PRIMARY_FALLBACK_EXPORTS`` slots on the primary
+until its stream ends, or is answered 503 with ``Retry-After``.
+
 A connection that drops mid-export resumes by keyset: the response's
 ``Link: <…resume=…>; rel="resume"`` carries a token pinning the horizon, the sort
 and the export's path and filters, and ``X-Export-Sort`` names the row fields of
@@ -26,18 +35,21 @@ last row it received's values of those fields, and gets the rest of the same set
 
 import contextlib
 import hashlib
+import logging
 from itertools import islice
 
 import orjson
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.http import StreamingHttpResponse
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from api.exceptions import DATABASE_ERRORS
 from api.export import heartbeat
-from api.ops.replica import database_at, reading_from
+from api.ops.concurrency import acquire, release
+from api.ops.replica import PrimaryBusy, database_at, is_fallback, lose, reading_from
 from api.optional_fields import INCLUDE, optional_fields
 from api.pages.cursor import encode_cursor, key_values, sort_names, token_horizon, token_payload
 from api.pages.fastpath import resolve, row_plan
@@ -48,6 +60,9 @@ from api.pages.renderers import export_name
 from api.pages.sort_keys import after, seek_ordering
 from api.sync.horizon import before_horizon, read_horizon
 
+# The logger keeps the name it had before api/ had packages: log filters select on it.
+logger = logging.getLogger("api.exports")
+
 AFTER = "after"
 RESUME = "resume"
 LIMIT = "limit"
@@ -57,6 +72,7 @@ EXPORT_PARAMS = (AFTER, RESUME)
 UNSCOPED = (AFTER, RESUME, LIMIT, "format")
 # The most rows ``limit`` may ask for: a 32-bit whole number, as an id is.
 MAX_LIMIT = 2**31 - 1
+FALLBACK_EXPORTS = "exports:primary-fallback"
 
 
 def is_export(request) -> bool:
@@ -82,21 +98,40 @@ def export_response(view, request) -> StreamingHttpResponse:
     if position is not None:
         queryset = queryset.filter(after(ordering, position))
     alias = database_at(horizon.position)
-    chunks = reading_from(alias, row_chunks(view, queryset.using(alias), serializer_class, ordering, limit))
+    if is_fallback(alias) and not acquire(FALLBACK_EXPORTS, settings.API_PRIMARY_FALLBACK_EXPORTS):
+        raise PrimaryBusy()
+    chunks = surviving_chunks(view, queryset, serializer_class, ordering, limit, horizon.position, alias)
     # The first chunk is read before the response starts, so that a failing query is still a
     # status code (503 when the database is gone); later failures can only break the stream.
     first = next(chunks, None)
     chunks = heartbeat.beating(chunks if first is None else prepend(first, chunks))
     renderer = request.accepted_renderer
-    response = StreamingHttpResponse(
-        renderer.stream(chunks, serializer_class), content_type=renderer.media_type
-    )
+    content = renderer.stream(chunks, serializer_class)
+    if is_fallback(alias):
+        content = HoldingSlot(content)
+    response = StreamingHttpResponse(content, content_type=renderer.media_type)
     token = encode_cursor(ordering, [], horizon, q=scope)
     resume = replace_query_param(remove_query_param(request.build_absolute_uri(), AFTER), RESUME, token)
     response["Link"] = f'<{resume}>; rel="resume"'
     response["X-Export-Sort"] = ",".join(keys)
     response["Content-Disposition"] = f'attachment; filename="{export_name(request)}.{renderer.format}"'
     return response
+
+
+class HoldingSlot:
+    """A fallback export's stream: closing it (ended, or dropped) closes its cursor and frees its slot."""
+
+    def __init__(self, content):
+        self.content = content
+
+    def __iter__(self):
+        return iter(self.content)
+
+    def close(self):
+        try:
+            self.content.close()
+        finally:
+            release(FALLBACK_EXPORTS)
 
 
 def prepend(first, rest):
@@ -199,8 +234,37 @@ def resume_position(params, ordering, model, scope):
         ) from None
 
 
+def surviving_chunks(view, queryset, serializer_class, ordering, limit, position, alias):
+    """The export's chunks from ``alias``; a replica lost mid-export, the rest from another database.
+
+    The rest is the same pinned set after the last row sent (by keyset), on a database chosen
+    for the same position, never one that already failed this export.
+    """
+    last, sent, failed = None, 0, ()
+    while True:
+        rest = queryset if last is None else queryset.filter(after(ordering, last))
+        remaining = None if limit is None else limit - sent
+        steps = row_chunks(view, rest.using(alias), serializer_class, ordering, remaining)
+        try:
+            for key, count, chunk in reading_from(alias, steps):
+                last, sent = key, sent + count
+                yield chunk
+            return
+        except DATABASE_ERRORS as error:
+            if alias == DEFAULT_DB_ALIAS:
+                raise
+            lose(alias, error)
+            failed = (*failed, alias)
+            alias = database_at(position, failed)
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            where = "the primary" if alias == DEFAULT_DB_ALIAS else alias
+            logger.warning(
+                "Export lost replica %s after %d rows (%s); continuing on %s", failed[-1], sent, reason, where
+            )
+
+
 def row_chunks(view, queryset, serializer_class, ordering, limit):
-    """The export's rows as lists of served dicts, a chunk at a time.
+    """The export's rows a chunk at a time: (the last row's sort key, how many rows, their served dicts).
 
     The fast path's row plan where the endpoint has one; otherwise the serializer, each chunk's
     related rows prefetched (Django prefetches per chunk of an ``iterator``).
@@ -214,7 +278,7 @@ def row_chunks(view, queryset, serializer_class, ordering, limit):
         context = view.get_serializer_context()
         build = lambda rows: serializer_class(rows, many=True, context=context).data  # noqa: E731
     for rows in fetch_chunks(fetched, ordering, key, limit):
-        yield build(rows)
+        yield key(rows[-1]), len(rows), build(rows)
 
 
 def fetch_chunks(queryset, ordering, key, limit):

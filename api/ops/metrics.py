@@ -58,6 +58,25 @@ READS = Counter(
     "Reporting reads (pages, records, exports) by the database that served them, and why that one",
     ["database", "reason"],
 )
+ROWS_BY_DATABASE = Counter(
+    "reporting_rows_served_by_database_total",
+    "List rows served, by the database that served them (primary, or a replica's alias)",
+    ["database"],
+)
+# "mostrecent": whichever process checked a replica last says how it is.
+REPLICA_USED = Gauge(
+    "reporting_replica_used", "1 when the replica serves reads, 0 when it is refused, gone or behind",
+    ["replica"], multiprocess_mode="mostrecent",
+)  # fmt: skip
+REPLICA_SECONDS = Gauge(
+    "reporting_replica_seconds_behind",
+    "Seconds since the replica last replayed a position the primary had (-1: never seen to)",
+    ["replica"], multiprocess_mode="mostrecent",
+)  # fmt: skip
+REPLICA_BYTES = Gauge(
+    "reporting_replica_bytes_behind", "Bytes of the primary's WAL the replica had not replayed when checked",
+    ["replica"], multiprocess_mode="mostrecent",
+)  # fmt: skip
 # "mostrecent": whichever process checked last says what the dependency's state is.
 DEPENDENCY_UP = Gauge(
     "reporting_dependency_up",
@@ -88,13 +107,15 @@ def request_series(route, method, status):
     )
 
 
-def record_request(route, method, status, seconds, rows, queries, query_seconds):
+def record_request(route, method, status, seconds, rows, queries, query_seconds, database=None):
     """Count one answered request; ``route`` is a ``route_label``, ``method`` one of a bounded set."""
     requests, latency, rows_served, db_queries, db_seconds, throttled = request_series(route, method, status)
     requests.inc()
     latency.observe(seconds)
     if rows:
         rows_served.inc(rows)
+        if database:
+            ROWS_BY_DATABASE.labels(database).inc(rows)
     if queries:
         db_queries.inc(queries)
         db_seconds.inc(query_seconds)
@@ -107,6 +128,13 @@ def record_read(database: str, reason: str):
     READS.labels(database, reason).inc()
 
 
+def record_replica(alias: str, used: bool, seconds_behind: float | None, bytes_behind: int | None):
+    """Set the replica's gauges from its last check."""
+    REPLICA_USED.labels(alias).set(1 if used else 0)
+    REPLICA_SECONDS.labels(alias).set(-1 if seconds_behind is None else seconds_behind)
+    REPLICA_BYTES.labels(alias).set(-1 if bytes_behind is None else bytes_behind)
+
+
 def record_dependency(name: str, healthy: bool):
     """Set ``reporting_dependency_up{dependency=name}``; call it wherever a dependency is checked."""
     DEPENDENCY_UP.labels(name).set(1 if healthy else 0)
@@ -114,7 +142,7 @@ def record_dependency(name: str, healthy: bool):
 
 def check_dependencies():
     """The primary, the read database and the shared cache, checked as a scrape begins."""
-    for alias in sorted({DEFAULT_DB_ALIAS, settings.API_READ_DATABASE}):
+    for alias in sorted({DEFAULT_DB_ALIAS, *settings.API_READ_DATABASES}):
         try:
             with connections[alias].cursor() as cursor:
                 cursor.execute("SELECT 1")
@@ -152,6 +180,10 @@ def metrics_view(request):
     if not scrape_allowed(request):
         return JsonResponse({"detail": "Metrics need an allowed address or the metrics token."}, status=403)
     check_dependencies()
+    # Imported here: api.ops.replica records its reads through this module.
+    from api.ops.health import replica_states
+
+    replica_states()  # sets each replica's gauges
     registry = REGISTRY
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()

@@ -70,7 +70,7 @@ class ObservabilityMiddleware:
         served = served_by.set(None)
         try:
             with ExitStack() as wrappers:
-                for alias in {DEFAULT_DB_ALIAS, settings.API_READ_DATABASE}:
+                for alias in {DEFAULT_DB_ALIAS, *settings.API_READ_DATABASES}:
                     wrappers.enter_context(connections[alias].execute_wrapper(timer))
                 response = self.get_response(request)
             database = served_by.get()
@@ -81,6 +81,6 @@ class ObservabilityMiddleware:
         route = route_label(match.route if match else None)
         method = request.method if request.method in METHODS else "other"
         status = response.status_code
-        record_request(route, method, status, seconds, rows, timer.count, timer.seconds)
+        record_request(route, method, status, seconds, rows, timer.count, timer.seconds, database)
         log_request(request, route, method, status, seconds, rows, timer.count, timer.seconds, database)
         return response

@@ -6,6 +6,7 @@ nothing listens or nothing answers, a database that refuses the connection.
 
 import json
 import socket
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.cache import caches
@@ -75,7 +76,7 @@ def test_a_redis_that_never_answers_costs_one_timeout_then_is_skipped(cache_at, 
 # database, which cannot read while the first holds a test transaction open.
 @pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 def test_reads_go_to_the_primary_while_the_replica_is_unreachable(api_client, settings, caplog):
-    settings.API_READ_DATABASE = "replica"
+    settings.API_READ_DATABASES = ["replica"]
     CityFactory.create_batch(2)
     item = OrderItemFactory()
     with unreachable_database("replica"):
@@ -86,13 +87,13 @@ def test_reads_go_to_the_primary_while_the_replica_is_unreachable(api_client, se
         detail = api_client.get(f"/api/v1/oms/order_items/{item.pk}/")
         assert detail.status_code == 200 and detail.json()["id"] == item.pk
     [warning] = breaker_warnings(caplog)
-    assert warning.startswith("Read replica unreachable (OperationalError")
-    assert "reads go to the primary" in warning
+    assert warning.startswith("Read replica 'replica' unreachable (OperationalError")
+    assert "reads go to another replica or the primary" in warning
 
 
 @pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 def test_reads_return_to_the_replica_when_it_answers_again(api_client, settings, caplog):
-    settings.API_READ_DATABASE = "replica"
+    settings.API_READ_DATABASES = ["replica"]
     CityFactory.create_batch(2)
     with unreachable_database("replica"):
         assert api_client.get(URL).status_code == 200
@@ -100,12 +101,12 @@ def test_reads_return_to_the_replica_when_it_answers_again(api_client, settings,
     with CaptureQueriesContext(connections["replica"]) as replica:
         assert len(api_client.get(URL).json()["results"]) == 2
     assert any("geography_city" in query["sql"] for query in replica.captured_queries)
-    assert breaker_warnings(caplog)[1].startswith("Read replica reachable again after")
+    assert breaker_warnings(caplog)[1].startswith("Read replica 'replica' reachable again after")
 
 
 @pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 def test_a_page_that_loses_the_replica_midway_is_read_on_the_primary(api_client, settings, caplog):
-    settings.API_READ_DATABASE = "replica"
+    settings.API_READ_DATABASES = ["replica"]
     CityFactory.create_batch(2)
     replica = connections["replica"]
     reachable = replica.settings_dict
@@ -123,7 +124,48 @@ def test_a_page_that_loses_the_replica_midway_is_read_on_the_primary(api_client,
         replica.settings_dict = reachable
     assert response.status_code == 200
     assert len(response.json()["results"]) == 2
-    assert breaker_warnings(caplog)[0].startswith("Read replica unreachable (OperationalError")
+    assert breaker_warnings(caplog)[0].startswith("Read replica 'replica' unreachable (OperationalError")
+
+
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+def test_pages_falling_back_to_the_primary_past_its_share_answer_503_with_retry_after(api_client, settings):
+    settings.API_READ_DATABASES = ["replica"]
+    CityFactory.create_batch(2)
+    with unreachable_database("replica"):
+        assert api_client.get(URL).status_code == 200  # one at a time is within the share
+        settings.API_PRIMARY_FALLBACK_READS = 0
+        response = api_client.get(URL)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "read replicas are unavailable" in response.json()["detail"]
+
+
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+def test_an_export_on_the_primary_holds_a_fallback_slot_until_its_stream_closes(
+    api_client, settings, monkeypatch
+):
+    settings.API_READ_DATABASES = ["replica"]
+    # Keyset chunks (as behind PgBouncer): an open export holds no transaction on this thread's
+    # connection, which the test client's later requests share.
+    monkeypatch.setitem(connections["default"].settings_dict, "DISABLE_SERVER_SIDE_CURSORS", True)
+    settings.API_PRIMARY_FALLBACK_EXPORTS = 1
+    CityFactory.create_batch(3)
+    export = f"{URL}?format=ndjson"
+    with unreachable_database("replica"):
+        first = api_client.get(export)  # started, not read to its end (which would close it)
+        refused = in_another_thread(lambda: api_client.get(export))  # with a connection of its own
+        first.close()  # what the server does when the stream ends or the client leaves
+        again = api_client.get(export)
+    assert first.status_code == 200
+    assert refused.status_code == 503 and refused["Retry-After"] == "5"
+    assert again.status_code == 200 and len(b"".join(again.streaming_content).splitlines()) == 3
+    again.close()
+
+
+def in_another_thread(work):
+    """``work()``'s result, run in a thread of its own (closing the connections it opened)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: (work(), connections.close_all())[0]).result()
 
 
 # Primary

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.test import override_settings
 from prometheus_client.parser import text_string_to_metric_families
 from rest_framework.test import APIClient
@@ -15,6 +16,7 @@ from rest_framework.test import APIClient
 from api.ops.metrics import record_dependency
 from tests.factories import ChannelFactory
 from tests.geography.factories import CityFactory
+from tests.outages import unreachable_in_every_thread
 
 ROOT = Path(__file__).resolve().parents[2]
 CITIES = "/api/v1/oms/cities/"
@@ -143,6 +145,23 @@ def test_dependency_health_is_checked_at_each_scrape_and_settable_by_anyone(scra
     }
     with override_settings(CACHES=unreachable):
         assert value(scrape(scraper), "reporting_dependency_up", dependency="cache") == 0
+
+
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+def test_each_replica_says_whether_it_is_used_and_how_far_behind_and_rows_count_per_database(
+    scraper, api_client, settings
+):
+    settings.API_READ_DATABASES = ["replica"]
+    CityFactory.create_batch(3)
+    api_client.get(CITIES)
+    samples = scrape(scraper)
+    assert value(samples, "reporting_replica_used", replica="replica") == 1
+    assert value(samples, "reporting_rows_served_by_database_total", database="replica") >= 3
+    if connection.vendor == "postgresql":  # the mirror is the primary itself: never behind
+        assert value(samples, "reporting_replica_seconds_behind", replica="replica") < 1
+        assert value(samples, "reporting_replica_bytes_behind", replica="replica") == 0
+    with unreachable_in_every_thread("replica"):
+        assert value(scrape(scraper), "reporting_replica_used", replica="replica") == 0
 
 
 WORKER = """

@@ -39,7 +39,7 @@ def test_anonymous_callers_are_throttled_per_address(tight_rates, anonymous_clie
 # database, which cannot read while the first holds a test transaction open.
 @pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 def test_reporting_reads_go_to_the_replica_and_authentication_to_the_primary(api_client, settings):
-    settings.API_READ_DATABASE = "replica"
+    settings.API_READ_DATABASES = ["replica"]
     CityFactory.create_batch(2)
     with (
         CaptureQueriesContext(connections["default"]) as primary,

@@ -71,7 +71,7 @@ def test_an_export_resume_token_with_a_forged_position_is_a_400(api_client):
 # database, which cannot read while the first holds a test transaction open.
 @pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 def test_pages_records_and_exports_read_on_a_replica_that_has_their_position(api_client, settings):
-    settings.API_READ_DATABASE = "replica"
+    settings.API_READ_DATABASES = ["replica"]
     CityFactory.create_batch(3)
     item = OrderItemFactory()
     before = reads("replica")

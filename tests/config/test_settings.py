@@ -168,3 +168,38 @@ def test_a_read_waits_half_a_second_for_the_replica_unless_told(value, seconds):
     code = "import django; django.setup(); from django.conf import settings as s; "
     result = start(code + "print(s.API_REPLICA_MAX_WAIT)", API_REPLICA_MAX_WAIT=value, SECRET_KEY="k" * 50)
     assert result.stdout.strip() == seconds, result.stderr
+
+
+@pytest.mark.parametrize(
+    "environment, message",
+    [
+        ({"DATABASE_REPLICA_URLS": "postgres://a@h1/db,notaurl"}, "Replica URL 2 "),
+        ({"DATABASE_REPLICA_URLS": "postgres://a@h1/db,,postgres://a@h2/db"}, "has an empty entry"),
+        (
+            {"DATABASE_REPLICA_URLS": "postgres://a@h1:5432/db,postgres://b@h1:5432/db"},
+            "Replica URL 2 names the same database as replica URL 1.",
+        ),
+        (
+            {"DATABASE_URL": "postgres://a@h1/db", "DATABASE_REPLICA_URLS": "postgres://b@h1/db"},
+            "Replica URL 1 names the same database as the primary's URL.",
+        ),
+        (
+            {"DATABASE_REPLICA_URL": "postgres://a@h1/db", "DATABASE_REPLICA_URLS": "postgres://a@h2/db"},
+            "Set DATABASE_REPLICA_URLS or DATABASE_REPLICA_URL, not both.",
+        ),
+    ],
+)
+def test_bad_replica_urls_stop_the_service_with_a_clear_error(environment, message):
+    result = start("import django; django.setup()", SECRET_KEY="k" * 50, **environment)
+    assert result.returncode != 0
+    assert message in result.stderr, result.stderr
+
+
+def test_each_listed_replica_is_a_read_database_and_the_single_url_keeps_working():
+    code = "import django; django.setup(); from django.conf import settings as s; print(s.API_READ_DATABASES)"
+    listed = start(
+        code, SECRET_KEY="k" * 50, DATABASE_REPLICA_URLS=" postgres://a@h1/db , postgres://a@h2/db"
+    )
+    single = start(code, SECRET_KEY="k" * 50, DATABASE_REPLICA_URL="postgres://a@h1/db")
+    assert listed.stdout.strip() == "['replica', 'replica2']", listed.stderr
+    assert single.stdout.strip() == "['replica']", single.stderr
