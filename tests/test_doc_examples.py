@@ -17,13 +17,11 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import psycopg2
 import pytest
-from django.conf import settings
 
 from tests.documentation import ROOT, Block, fenced_blocks, pages
+from tests.scratch import scratch_database_url
 
 # The examples name the default address; the test server listens on one of this range.
 DOCUMENTED_URL = "http://127.0.0.1:8000"
@@ -84,23 +82,8 @@ def free_port() -> int:
 @pytest.fixture
 def database_url(tmp_path, worker_id):
     """A fresh, empty database like a newcomer's first ``make run`` meets."""
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.sqlite3":
-        yield f"sqlite:///{tmp_path / 'db.sqlite3'}"
-        return
-    name = f"test_{database['NAME']}_examples_{worker_id}"
-    server = psycopg2.connect(
-        dbname="postgres",
-        **{key.lower(): database[key] for key in ("USER", "PASSWORD", "HOST", "PORT") if database[key]},
-    )
-    server.autocommit = True
-    with server.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    yield urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{name}").geturl()
-    with server.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    server.close()
+    with scratch_database_url(tmp_path, "examples", worker_id) as url:
+        yield url
 
 
 def shell(line: str, environment: dict, seconds: float = 300) -> subprocess.CompletedProcess:

@@ -14,13 +14,11 @@ import urllib.error
 import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import psycopg2
 import pytest
-from django.conf import settings
 
 from tests.outages import closed_port
+from tests.scratch import scratch_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 MEMO_SECONDS = 1
@@ -29,23 +27,8 @@ MEMO_SECONDS = 1
 @pytest.fixture
 def database_url(tmp_path, worker_id):
     """A database of the test's own, which both servers share (the test database is not visible to them)."""
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.sqlite3":
-        yield f"sqlite:///{tmp_path / 'db.sqlite3'}"
-        return
-    name = f"test_{database['NAME']}_processes_{worker_id}"
-    server = psycopg2.connect(
-        dbname="postgres",
-        **{key.lower(): database[key] for key in ("USER", "PASSWORD", "HOST", "PORT") if database[key]},
-    )
-    server.autocommit = True
-    with server.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    yield urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{name}").geturl()
-    with server.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    server.close()
+    with scratch_database_url(tmp_path, "processes", worker_id) as url:
+        yield url
 
 
 def manage(environment, *args) -> list[str]:
