@@ -49,8 +49,14 @@ def free_ports(count: int, among=PORTS) -> list[int]:
 
 
 def free(port: int) -> bool:
+    """Whether a server could bind ``port`` now. A bind, not a connect: the range lies within the
+    kernel's ephemeral ports, so a client connection may hold one where nothing listens."""
     with socket.socket() as probe:
-        return probe.connect_ex(("127.0.0.1", port)) != 0
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
 
 
 class Postgres:
@@ -159,6 +165,20 @@ def scratch_directory() -> Path:
     if AS_POSTGRES:
         shutil.chown(root, "postgres")
     return root
+
+
+@contextlib.contextmanager
+def orm_on(primary: "Postgres", django_db_blocker):
+    """This thread's ORM on the throwaway ``primary`` (as the loader's plain role) for the block."""
+    # Imported here: the fault benchmark imports this module before it sets Django up.
+    from django.contrib.contenttypes.models import ContentType
+
+    with django_db_blocker.unblock(), primary.connected():
+        ContentType.objects.clear_cache()  # its ids are the throwaway database's
+        try:
+            yield
+        finally:
+            ContentType.objects.clear_cache()
 
 
 @contextlib.contextmanager

@@ -7,10 +7,9 @@ A throwaway primary, two standbys and a server of another cluster, this worker's
 import shutil
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
-from tests.standby import DATABASE, Postgres, free_ports, primary_and_standbys, scratch_directory
+from tests.standby import DATABASE, Postgres, free_ports, orm_on, primary_and_standbys, scratch_directory
 
 if connection.vendor != "postgresql":
     collect_ignore_glob = ["test_*.py"]
@@ -50,9 +49,5 @@ def stranger():
 def on_primary(fleet, django_db_blocker):
     """This thread's ORM on the throwaway primary (as the loader's plain role) during the test."""
     primary, _ = fleet
-    with django_db_blocker.unblock(), primary.connected():
-        ContentType.objects.clear_cache()  # its ids are the throwaway database's
-        try:
-            yield primary
-        finally:
-            ContentType.objects.clear_cache()
+    with orm_on(primary, django_db_blocker):
+        yield primary

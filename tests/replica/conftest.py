@@ -7,10 +7,9 @@ The standby and its primary are throwaway servers the tests start themselves
 import contextlib
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
-from tests.standby import Service, free_ports, primary_and_standby
+from tests.standby import Service, free_ports, orm_on, primary_and_standby
 
 if connection.vendor != "postgresql":
     collect_ignore_glob = ["test_*.py"]
@@ -27,12 +26,8 @@ def cluster():
 def on_primary(cluster, django_db_blocker):
     """This thread's ORM on the throwaway primary (as the loader's plain role) during the test."""
     primary, _ = cluster
-    with django_db_blocker.unblock(), primary.connected():
-        ContentType.objects.clear_cache()  # its ids are the throwaway database's
-        try:
-            yield primary
-        finally:
-            ContentType.objects.clear_cache()
+    with orm_on(primary, django_db_blocker):
+        yield primary
 
 
 @pytest.fixture
