@@ -134,7 +134,12 @@ class Postgres:
     def catch_up(self, primary):
         """Waits until everything the primary has inserted into its WAL so far is replayed here."""
         position = primary.query("SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint")[0]
-        wait_for(lambda: self.replayed() >= position, "the standby caught up")
+        try:
+            wait_for(lambda: self.replayed() >= position, "the standby caught up")
+        except AssertionError as timeout:
+            # Its log is removed with the servers: what it said is kept in the failure.
+            log = self.log.read_text()[-2000:]
+            raise AssertionError(f"{timeout} Replayed {self.replayed()} of {position}; log:\n{log}") from None
 
 
 def wait_for(condition, what, seconds=60):

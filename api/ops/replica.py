@@ -28,12 +28,17 @@ cluster, or one not in recovery (promoted, or a primary of its own), is refused 
 once and reported on ``/readyz`` and ``/metrics``; recovery is checked again with every position
 check, so a standby promoted later is refused from its next read on. The one server out of
 recovery that may serve is the primary itself (same identifier and postmaster start time: the
-tests' mirror), which answers with its own insert position: exact.
+tests' mirror), which answers with its own insert position: exact. A refused replica's identity
+is checked again every ``API_REPLICA_RECHECK_SECONDS`` (by the first read or probe after that), so
+that a server an operator fixed (re-seeded as a standby of the primary) serves again without a
+restart; until then, and while it is still a stranger or promoted, it stays refused. One that
+cannot be reached at its check is tried again as an unreachable one is (below).
 
 The primary is protected when reads fall back to it with replicas configured (every replica
 refused, gone or behind): at most ``API_PRIMARY_FALLBACK_READS`` such reads run at once across
 the service's processes (counted in the shared cache, as api/ops/concurrency.py counts); past it a
-page answers 503 with ``Retry-After`` rather than add to a primary that is taking every read.
+page answers 503 with ``Retry-After`` rather than add to a primary that is taking every read. A
+read no replica could have served (its token has no position to check) is not a fallback.
 
 A replica that cannot be reached costs one failed connection (bounded by its
 ``connect_timeout``), then its circuit breaker sends reads elsewhere without
@@ -54,6 +59,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -80,6 +86,10 @@ IDENTITY_SQL = (
 # behind), doubling up to the longest.
 FIRST_POLL, LONGEST_POLL = 0.002, 0.05
 FALLBACK_SLOTS = "replica:primary-fallback"
+# Why a read went to the primary when a replica should have served it: only these count against
+# the primary's fallback caps. A read with no replica configured, or with no position to check (a
+# token from before positions existed), would be read on the primary whatever the replicas did.
+FALLBACK_REASONS = frozenset({"unreachable", "refused", "lagging"})
 
 # The alias the current reporting read's model reads go to (None outside one: the primary).
 _read_database = contextvars.ContextVar("read_database", default=None)
@@ -110,6 +120,18 @@ class Identity:
     started: object
 
 
+class Choice(NamedTuple):
+    """The database a read goes to, and why that one (``reporting_reads_total``'s ``reason``)."""
+
+    alias: str
+    reason: str
+
+    @property
+    def is_fallback(self) -> bool:
+        """Whether it is a read the replicas should have served, on the primary."""
+        return self.reason in FALLBACK_REASONS
+
+
 class Replica:
     """One replica's state in this process: its breakers, whether it may serve, how far behind it is."""
 
@@ -124,25 +146,34 @@ class Replica:
         )
         # Why it may not serve (another cluster, promoted), None once its identity is checked good.
         self.refused: str | None = None
+        self.refused_at = 0.0  # when it was last found refused
         self.identified = False
         self.is_primary = False
         self.reached_at: float | None = None  # when it last replayed a position the primary had
         self.bytes_behind: int | None = None
 
     def usable(self) -> bool:
-        return self.refused is None and self.reach.allows_a_try()
+        return (self.refused is None or self.recheck_due()) and self.reach.allows_a_try()
+
+    def recheck_due(self) -> bool:
+        """Whether its identity is to be checked (again) before it is used."""
+        if not self.identified:
+            return True
+        since = time.monotonic() - self.refused_at
+        return self.refused is not None and since >= settings.API_REPLICA_RECHECK_SECONDS
 
     def refuse(self, reason: str):
         if self.refused != reason:
             logger.warning("Read replica %s refused for reads: %s", self.alias, reason)
-        self.refused = reason
+        self.refused, self.refused_at = reason, time.monotonic()
 
     def identify(self):
-        """Checks once (and after each outage) that it is a standby of the primary, or the primary."""
-        if self.identified:
+        """Checks that it is a standby of the primary, or the primary: once, after each outage, and
+        every ``API_REPLICA_RECHECK_SECONDS`` while it is refused (its server may have been fixed)."""
+        if not self.recheck_due():
             return
         replica, primary = identity(self.alias), identity(DEFAULT_DB_ALIAS)
-        self.identified, self.refused = True, None
+        self.identified = True
         self.is_primary = not replica.in_recovery and replica.started == primary.started
         if replica.system != primary.system:
             self.refuse(
@@ -150,6 +181,9 @@ class Replica:
             )
         elif not (replica.in_recovery or self.is_primary):
             self.refuse("not in recovery (promoted, or a primary of its own)")
+        elif self.refused is not None:
+            logger.warning("Read replica %s accepted for reads again: a standby of the primary", self.alias)
+            self.refused = None
 
     def replayed(self) -> int:
         """Its replayed position, refusing it if it has left recovery since it was identified."""
@@ -241,8 +275,8 @@ def primary_position() -> int | None:
     return position
 
 
-def database_at(position, avoid=()) -> str:
-    """The alias to read what the primary had committed at WAL ``position`` from.
+def database_at(position, avoid=()) -> Choice:
+    """The database to read what the primary had committed at WAL ``position`` from.
 
     A replica (not in ``avoid``) once it has replayed ``position`` (waiting at most
     ``API_REPLICA_MAX_WAIT``), else the primary. SQLite has no replication: a replica alias there
@@ -251,6 +285,9 @@ def database_at(position, avoid=()) -> str:
     configured = replicas()
     if not configured:
         return chosen(DEFAULT_DB_ALIAS, "no replica")
+    replicated = connections[configured[0].alias].vendor == "postgresql"
+    if replicated and position is None:
+        return chosen(DEFAULT_DB_ALIAS, "no position")
     start = next(_turn) % len(configured)
     candidates = [
         replica
@@ -259,13 +296,11 @@ def database_at(position, avoid=()) -> str:
     ]
     if not candidates:
         return chosen(DEFAULT_DB_ALIAS, "unreachable")
-    if connections[candidates[0].alias].vendor != "postgresql":
+    if not replicated:
         for replica in candidates:
             if reachable(replica):
                 return chosen(replica.alias, "copy")
         return chosen(DEFAULT_DB_ALIAS, "unreachable")
-    if position is None:
-        return chosen(DEFAULT_DB_ALIAS, "no position")
     positions.add(position)
     # Once a replica's wait ran out, reads check it without waiting until one finds it caught up;
     # one read per retry interval waits again, so that steady writes cannot keep it open.
@@ -299,12 +334,12 @@ def database_at(position, avoid=()) -> str:
     return chosen(DEFAULT_DB_ALIAS, reason)
 
 
-def chosen(alias, reason) -> str:
+def chosen(alias, reason) -> Choice:
     """``alias``, counted and remembered for the request's log line as the database that served."""
     database = "primary" if alias == DEFAULT_DB_ALIAS else alias
     record_read(database, reason)
     served_by.set(database)
-    return alias
+    return Choice(alias, reason)
 
 
 def reachable(replica: Replica) -> bool:
@@ -340,11 +375,6 @@ def check(replica: Replica) -> str:
     return replica.state()
 
 
-def is_fallback(alias) -> bool:
-    """Whether a read on ``alias`` is one the replicas should have served."""
-    return alias == DEFAULT_DB_ALIAS and bool(settings.API_READ_DATABASES)
-
-
 def take_fallback_slot() -> bool:
     return acquire(FALLBACK_SLOTS, settings.API_PRIMARY_FALLBACK_READS)
 
@@ -375,8 +405,9 @@ def read_at(position):
     route = _route.get()
     if route is None:
         return
-    route.alias = database_at(position, route.avoid)
-    if is_fallback(route.alias) and not route.holds_slot:
+    choice = database_at(position, route.avoid)
+    route.alias = choice.alias
+    if choice.is_fallback and not route.holds_slot:
         if not take_fallback_slot():
             raise PrimaryBusy()
         route.holds_slot = True
