@@ -49,7 +49,8 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from api.exceptions import DATABASE_ERRORS
 from api.export import heartbeat
 from api.ops.concurrency import acquire, release
-from api.ops.replica import PrimaryBusy, database_at, lose, reading_from
+from api.ops.metrics import record_rows
+from api.ops.replica import PrimaryBusy, database_at, database_name, lose, reading_from
 from api.optional_fields import INCLUDE, optional_fields
 from api.pages.cursor import encode_cursor, key_values, sort_names, token_horizon, token_payload
 from api.pages.fastpath import resolve, row_plan
@@ -250,6 +251,7 @@ def surviving_chunks(view, queryset, serializer_class, ordering, limit, position
         try:
             for key, count, chunk in reading_from(alias, steps):
                 last, sent = key, sent + count
+                record_rows(database_name(alias), count)
                 yield chunk
             return
         except DATABASE_ERRORS as error:

@@ -334,9 +334,14 @@ def database_at(position, avoid=()) -> Choice:
     return chosen(DEFAULT_DB_ALIAS, reason)
 
 
+def database_name(alias) -> str:
+    """How the request log and the metrics name the database of ``alias``: primary, or the alias."""
+    return "primary" if alias == DEFAULT_DB_ALIAS else alias
+
+
 def chosen(alias, reason) -> Choice:
     """``alias``, counted and remembered for the request's log line as the database that served."""
-    database = "primary" if alias == DEFAULT_DB_ALIAS else alias
+    database = database_name(alias)
     record_read(database, reason)
     served_by.set(database)
     return Choice(alias, reason)
