@@ -7,7 +7,6 @@ paused, or goes away makes pages go to the primary; none of it may lose a row.
 """
 
 import base64
-import threading
 import time
 import urllib.parse
 from urllib.parse import parse_qs, urlsplit
@@ -17,14 +16,7 @@ import pytest
 
 from api.pages.cursor import token_payload
 from datawarehouse.campaigns.models import Promotion
-from tests.api.test_sync_torture import (
-    PAGE_SIZE,
-    WRITE_SECONDS,
-    WRITER_KINDS,
-    SyncClient,
-    Writer,
-    database_copy,
-)
+from tests.api.test_sync_torture import PAGE_SIZE, SyncClient, Writer, database_copy, sync_while_writing
 from tests.datawarehouse.campaigns.factories import PromotionFactory
 from tests.factories import ChannelFactory, TokenFactory, UserFactory
 from tests.oms.orders.factories import OrderItemFactory
@@ -53,22 +45,6 @@ def on(server, work):
     return run
 
 
-def sync_while_writing(client, primary, channel):
-    """Four writers change the channel's promotions for a while, the client syncing throughout."""
-    until = time.monotonic() + WRITE_SECONDS
-    writers = [
-        threading.Thread(target=on(primary, Writer(channel, seed).run), args=(kinds, until))
-        for seed, kinds in enumerate(WRITER_KINDS)
-    ]
-    for writer in writers:
-        writer.start()
-    while any(writer.is_alive() for writer in writers):
-        client.sync()
-    for writer in writers:
-        writer.join()
-    client.sync()
-
-
 def served_rows(server) -> dict[str, int]:
     """Promotion rows served so far, by the database that served them."""
     rows = {"primary": 0, "replica": 0}
@@ -90,7 +66,7 @@ def test_a_sync_through_a_replica_that_replays_late_misses_nothing(cluster, prom
     try:
         with service(API_REPLICA_MAX_WAIT=str(MAX_WAIT)) as server:
             client = SyncClient(server.url, token, channel, mode, "-modified_date")
-            sync_while_writing(client, primary, channel)
+            sync_while_writing(client, lambda seed: on(primary, Writer(channel, seed).run))
     finally:
         standby.configure(recovery_min_apply_delay="0")
     assert client.copy == database_copy(channel)
@@ -103,7 +79,7 @@ def test_a_sync_through_an_undelayed_replica_is_served_mostly_by_the_replica(clu
     standby.catch_up(primary)
     with service(API_REPLICA_MAX_WAIT="5") as server:
         client = SyncClient(server.url, token, channel, "cursor", "id")
-        sync_while_writing(client, primary, channel)
+        sync_while_writing(client, lambda seed: on(primary, Writer(channel, seed).run))
     assert client.copy == database_copy(channel)
     rows = served_rows(server)
     assert rows["replica"] > rows["primary"], rows
