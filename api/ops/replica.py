@@ -23,8 +23,9 @@ Several replicas: a read is offered to each usable one in turn, starting from th
 time (so that reads spread), and goes to the first that has replayed its position. Each has its
 own breakers (reachability, replay keeping up) and its own identity check: before it serves, its
 ``pg_control_system()`` ``system_identifier`` (callable by any role on PostgreSQL 15: its EXECUTE
-is granted to PUBLIC) must be the primary's, and it must be in recovery. A server of another
-cluster, or one not in recovery (promoted, or a primary of its own), is refused for reads, logged
+is granted to PUBLIC) must be the primary's, its database the primary's database, and it must be
+in recovery. A server of another cluster, a URL naming another database of the cluster, or one
+not in recovery (promoted, or a primary of its own), is refused for reads, logged
 once and reported on ``/readyz`` and ``/metrics``; recovery is checked again with every position
 check, so a standby promoted later is refused from its next read on. The one server out of
 recovery that may serve is the primary itself (same identifier and postmaster start time: the
@@ -80,12 +81,16 @@ REPLAYED_POSITION_SQL = (
     " (COALESCE(pg_last_wal_replay_lsn(), pg_current_wal_insert_lsn()) - '0/0')::bigint"
 )
 IDENTITY_SQL = (
-    "SELECT system_identifier, pg_is_in_recovery(), pg_postmaster_start_time() FROM pg_control_system()"
+    "SELECT system_identifier, pg_is_in_recovery(), pg_postmaster_start_time(), current_database()"
+    " FROM pg_control_system()"
 )
 # Seconds between two checks of a lagging replica: short first (streaming replay is milliseconds
 # behind), doubling up to the longest.
 FIRST_POLL, LONGEST_POLL = 0.002, 0.05
 FALLBACK_SLOTS = "replica:primary-fallback"
+# PostgreSQL's WAL page (XLOG_BLCKSZ as built by default) and the offsets at which its header ends:
+# 24 bytes on most pages, 40 on a segment's first.
+WAL_PAGE, PAGE_HEADER_ENDS = 8192, (24, 40)
 # Why a read went to the primary when a replica should have served it: only these count against
 # the primary's fallback caps. A read with no replica configured, or with no position to check (a
 # token from before positions existed), would be read on the primary whatever the replicas did.
@@ -118,6 +123,7 @@ class Identity:
     system: int
     in_recovery: bool
     started: object
+    database: str
 
 
 class Choice(NamedTuple):
@@ -179,6 +185,8 @@ class Replica:
             self.refuse(
                 f"another cluster (system identifier {replica.system}, the primary's is {primary.system})"
             )
+        elif replica.database != primary.database:
+            self.refuse(f"another database ({replica.database!r}, the primary's is {primary.database!r})")
         elif not (replica.in_recovery or self.is_primary):
             self.refuse("not in recovery (promoted, or a primary of its own)")
         elif self.refused is not None:
@@ -199,11 +207,13 @@ class Replica:
 
     def observed(self, replayed: int):
         """Its lag from ``replayed``: the latest primary position sampled that it has reached."""
-        reached = [at for at, position in positions.samples() if position <= replayed]
-        if reached:
-            self.reached_at = max(self.reached_at or 0, max(reached))
+        # The newest sample it has reached (samples are in time order: usually the last one).
+        samples = reversed(positions.samples())
+        reached = next((at for at, position in samples if has_replayed(replayed, position)), None)
+        if reached is not None:
+            self.reached_at = max(self.reached_at or 0, reached)
         latest = positions.latest()
-        self.bytes_behind = None if latest is None else max(0, latest - replayed)
+        self.bytes_behind = None if latest is None else max(0, inserted_end(latest) - replayed)
 
     def failed(self, error):
         self.identified = False  # what answers when it is back may be another server
@@ -263,6 +273,24 @@ def identity(alias) -> Identity:
         return Identity(*cursor.fetchone())
 
 
+def inserted_end(position: int) -> int:
+    """Where the WAL inserted before the insert position ``position`` ends.
+
+    When the last record ends at a page boundary, ``pg_current_wal_insert_lsn()`` points past the
+    next page's header, where no record can end (a record is at least 24 bytes, so one that ends
+    within 40 bytes of a page's start began on the page before: then none ends at the boundary).
+    A standby that has replayed everything stops at the boundary, and would reach the position
+    only once the primary writes again, which an idle primary may not do for a long time.
+    """
+    offset = position % WAL_PAGE
+    return position - offset if offset in PAGE_HEADER_ENDS else position
+
+
+def has_replayed(replayed: int, position: int) -> bool:
+    """Whether a standby at ``replayed`` has replayed every record inserted before ``position``."""
+    return replayed >= inserted_end(position)
+
+
 def primary_position() -> int | None:
     """The primary's WAL insert position now (``None`` on SQLite, which has none)."""
     connection = connections[DEFAULT_DB_ALIAS]
@@ -317,7 +345,7 @@ def database_at(position, avoid=()) -> Choice:
                 continue
             if replica.refused:
                 reason = "refused"
-            elif replayed >= position:
+            elif has_replayed(replayed, position):
                 replica.lag.succeeded()
                 return chosen(replica.alias, "caught up")
         checking = [replica for replica in waiting if replica.usable() and not replica.reach.is_open]

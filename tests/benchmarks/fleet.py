@@ -88,7 +88,7 @@ def get(port, path):
 
 def shares(served: dict[str, float]) -> str:
     total = sum(served.values()) or 1
-    return ", ".join(f"{database} {rows / total:.0%}" for database, rows in sorted(served.items()))
+    return ", ".join(f"{database} {rows / total:.0%}" for database, rows in sorted(served.items()) if rows)
 
 
 def walk(port, token, rows) -> float:
@@ -108,6 +108,7 @@ def single(primary, standbys, token, rows, repeat):
     """Each configuration's best walk and export, the configurations taking turns."""
     replicas = {"primary": [], "one replica": standbys[:1], "two replicas": standbys}
     figures = {name: {"walk": [], "export": []} for name in CONFIGURATIONS}
+    served = {(name, kind): {} for name in CONFIGURATIONS for kind in ("walk", "export")}
     with contextlib.ExitStack() as servers:
         ports = {
             name: servers.enter_context(server(True, **environment(primary, replicas[name])))[0]
@@ -117,15 +118,23 @@ def single(primary, standbys, token, rows, repeat):
             stream.export(port, token, {"format": "ndjson", "limit": 10})  # start-up is no run's time
         for _ in range(repeat):
             for name, port in ports.items():
-                figures[name]["walk"].append(walk(port, token, rows))
-                figures[name]["export"].append(ndjson(port, token, rows))
-        served = {name: rows_by_database(port) for name, port in ports.items()}
+                for kind, run in (("walk", walk), ("export", ndjson)):
+                    before = rows_by_database(port)
+                    figures[name][kind].append(run(port, token, rows))
+                    for database, count in rows_by_database(port).items():
+                        tally = served[(name, kind)]
+                        tally[database] = tally.get(database, 0) + count - before.get(database, 0)
     print(f"\nOne client, one worker; best of {repeat} ({load()}):")
-    print("| configuration | cursor walk rows/s | NDJSON export rows/s | rows served by |")
-    print("| --- | ---: | ---: | --- |")
+    print(
+        "| configuration | cursor walk rows/s | walk rows served by | NDJSON rows/s | export rows served by |"
+    )
+    print("| --- | ---: | --- | ---: | --- |")
     for name in CONFIGURATIONS:
         walked, exported = max(figures[name]["walk"]), max(figures[name]["export"])
-        print(f"| {name} | {walked:,.0f} | {exported:,.0f} | {shares(served[name])} |")
+        print(
+            f"| {name} | {walked:,.0f} | {shares(served[(name, 'walk')])} | {exported:,.0f} | "
+            f"{shares(served[(name, 'export')])} |"
+        )
     base = max(figures["primary"]["walk"]), max(figures["primary"]["export"])
     for name in CONFIGURATIONS[1:]:
         walked, exported = max(figures[name]["walk"]), max(figures[name]["export"])

@@ -206,13 +206,32 @@ def test_readyz_waits_out_one_connect_timeout_for_two_unanswering_replicas(fleet
 
 
 class Silent:
-    """A replica URL on a port that accepts and never answers."""
+    """A replica URL of a port of its own (one that accepts and never answers), or of ``database``."""
 
-    def __init__(self, port):
-        self.port = port
+    def __init__(self, port, database=DATABASE):
+        self.port, self.database = port, database
 
     def url_as(self, user):
-        return f"postgres://{user}@127.0.0.1:{self.port}/{DATABASE}"
+        return f"postgres://{user}@127.0.0.1:{self.port}/{self.database}"
+
+
+def test_a_url_naming_another_database_of_a_standby_is_refused_for_reads(fleet, channel_and_token, tmp_path):
+    primary, (standby, _) = fleet
+    channel, token = channel_and_token
+    PromotionFactory.create_batch(3, channel=channel)
+    standby.catch_up(primary)
+    # The standby's own server, its maintenance database: same cluster, in recovery, other rows.
+    with service(primary, [Silent(standby.port, "postgres"), standby], tmp_path) as server:
+        for _ in range(4):
+            assert (
+                len(get(server, f"/api/v1/remote/{channel.pk}/data-warehouse/{ROUTE}/", token)["results"])
+                == 3
+            )
+        ready = get(server, "/readyz", token)
+    assert set(line["database"] for line in server.requests(ROUTE)) == {"replica2"}
+    assert ready["replicas"]["replica"]["state"] == (
+        f"refused: another database ('postgres', the primary's is '{DATABASE}')"
+    )
 
 
 @pytest.mark.parametrize("export_format", ["ndjson", "parquet"])

@@ -14,12 +14,14 @@ from urllib.parse import parse_qs, urlsplit
 import orjson
 import pytest
 
+from api.ops.replica import WAL_PAGE
 from api.pages.cursor import token_payload
 from datawarehouse.campaigns.models import Promotion
 from tests.api.test_sync_torture import PAGE_SIZE, SyncClient, Writer, database_copy, sync_while_writing
 from tests.datawarehouse.campaigns.factories import PromotionFactory
 from tests.factories import ChannelFactory, TokenFactory, UserFactory
 from tests.oms.orders.factories import OrderItemFactory
+from tests.standby import wait_for
 
 ROUTE = "campaigns/promotions"
 # The bound of the tests where replay lags on purpose; the undelayed case allows more, so that a
@@ -183,3 +185,48 @@ def test_a_walk_token_without_a_position_is_read_on_the_primary(cluster, promoti
     assert old["results"] == new["results"]
     assert token_payload(parse_qs(urlsplit(old["next"]).query)["cursor"][0])["p"] is None  # stays without
     assert databases(server) == ["replica", "primary", "replica"]
+
+
+def wal_ending_at_a_page_boundary(primary) -> int:
+    """Writes WAL on the primary (logical messages, outside any transaction) until its last record
+    ends at a WAL page boundary: its insert position then, just past the next page's header."""
+
+    def inserted():
+        return primary.query("SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint")[0]
+
+    def emit(length):
+        primary.query("SELECT pg_logical_emit_message(false, 'p', repeat('x', %s))", [length])
+
+    before = inserted()
+    emit(0)
+    smallest = inserted() - before  # an empty message's record, aligned (or more, if it crossed a page)
+    for _ in range(50):
+        position = inserted()
+        if position % WAL_PAGE == 24:
+            return position
+        room = WAL_PAGE - position % WAL_PAGE
+        emit(room - smallest if room >= smallest else 0)  # exactly to the boundary, or onto the next page
+    raise AssertionError("The primary's WAL did not end at a page boundary.")
+
+
+def test_a_replica_that_replayed_up_to_a_wal_page_boundary_serves_the_reads_of_that_position(
+    cluster, promotions, service
+):
+    # There the primary's insert position points past the next page's header, where no record
+    # ends: a replica that replayed everything never reaches it until the primary writes again.
+    primary, standby = cluster
+    channel, token = promotions
+    with service(API_REPLICA_MAX_WAIT="2") as server:
+        client = SyncClient(server.url, token, channel, "cursor", "id")
+        url = f"{client.base}{ROUTE}?page_size=5"
+        client.get(url)  # the token's last use is written now, not between the WAL and the read
+        for _ in range(5):  # again if anything else wrote WAL meanwhile (a checkpoint, autovacuum)
+            position = wal_ending_at_a_page_boundary(primary)
+            boundary = position - 24
+            wait_for(lambda boundary=boundary: standby.replayed() >= boundary, "the standby at the boundary")
+            client.get(url)
+            if primary.query("SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint")[0] == position:
+                break
+        else:
+            raise AssertionError("WAL was written between the boundary and the read each time.")
+    assert databases(server)[-1] == "replica"
