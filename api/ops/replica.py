@@ -207,6 +207,9 @@ class Replica:
 
     def observed(self, replayed: int):
         """Its lag from ``replayed``: the latest primary position sampled that it has reached."""
+        if self.refused:  # another cluster's or a promoted server's position says nothing of it
+            self.bytes_behind = None
+            return
         # The newest sample it has reached (samples are in time order: usually the last one).
         samples = reversed(positions.samples())
         reached = next((at for at, position in samples if has_replayed(replayed, position)), None)

@@ -86,6 +86,7 @@ def test_a_server_of_another_cluster_is_refused_for_reads_and_reported(
         log = server.log.read_text()
     assert set(line["database"] for line in server.requests(ROUTE)) == {"replica2"}
     assert ready["replicas"]["replica"]["state"].startswith("refused: another cluster (system identifier")
+    assert ready["replicas"]["replica"]["bytes_behind"] is None  # its WAL is not the primary's
     assert ready["replicas"]["replica2"]["state"] == "ok"
     assert ready["replica"] == "degraded: 1 of 2 replicas serve reads, reads go to the others"
     assert "refused for reads: another cluster" in log
