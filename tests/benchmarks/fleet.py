@@ -105,7 +105,7 @@ def ndjson(port, token, rows) -> float:
 
 
 def single(primary, standbys, token, rows, repeat):
-    """Each configuration's best walk and export, the configurations taking turns."""
+    """Each configuration's best walk and export, the configurations taking turns (in rotation)."""
     replicas = {"primary": [], "one replica": standbys[:1], "two replicas": standbys}
     figures = {name: {"walk": [], "export": []} for name in CONFIGURATIONS}
     served = {(name, kind): {} for name in CONFIGURATIONS for kind in ("walk", "export")}
@@ -116,8 +116,11 @@ def single(primary, standbys, token, rows, repeat):
         }
         for port in ports.values():
             stream.export(port, token, {"format": "ndjson", "limit": 10})  # start-up is no run's time
-        for _ in range(repeat):
-            for name, port in ports.items():
+        for turn in range(repeat):
+            # Each round starts with the next configuration, so that none always follows another.
+            order = CONFIGURATIONS[turn % 3 :] + CONFIGURATIONS[: turn % 3]
+            for name in order:
+                port = ports[name]
                 for kind, run in (("walk", walk), ("export", ndjson)):
                     before = rows_by_database(port)
                     figures[name][kind].append(run(port, token, rows))
@@ -135,6 +138,12 @@ def single(primary, standbys, token, rows, repeat):
             f"| {name} | {walked:,.0f} | {shares(served[(name, 'walk')])} | {exported:,.0f} | "
             f"{shares(served[(name, 'export')])} |"
         )
+    for name in CONFIGURATIONS:
+        runs = "; ".join(
+            f"{kind} " + ", ".join(f"{rate:,.0f}" for rate in figures[name][kind])
+            for kind in ("walk", "export")
+        )
+        print(f"{name}, every run in turn (rows/s): {runs}")
     base = max(figures["primary"]["walk"]), max(figures["primary"]["export"])
     for name in CONFIGURATIONS[1:]:
         walked, exported = max(figures[name]["walk"]), max(figures[name]["export"])
