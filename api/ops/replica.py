@@ -150,7 +150,7 @@ class Replica:
             "behind",
             "caught up again",
         )
-        # Why it may not serve (another cluster, promoted), None once its identity is checked good.
+        # Why it may not serve (another cluster or database, promoted), None while its identity is good.
         self.refused: str | None = None
         self.refused_at = 0.0  # when it was last found refused
         self.identified = False
