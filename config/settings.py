@@ -169,15 +169,20 @@ DATABASES = {
 # another replica or the primary while one is unreachable, so their connect timeout is short.
 # DATABASE_REPLICA_URLS lists them (comma-separated); DATABASE_REPLICA_URL names a single one.
 API_READ_DATABASES = []
+# Seconds to wait for a replica connection (libpq would wait forever with 0, and counts 1 as 2).
+DATABASE_REPLICA_CONNECT_TIMEOUT = env_int("DATABASE_REPLICA_CONNECT_TIMEOUT", 2)
 for _number, _url in enumerate(
     replica_urls(env_str("DATABASE_REPLICA_URLS"), env_str("DATABASE_REPLICA_URL"), DATABASES["default"])
 ):
     _alias = "replica" if _number == 0 else f"replica{_number + 1}"
-    DATABASES[_alias] = database(_url, env_int("DATABASE_REPLICA_CONNECT_TIMEOUT", 2))
+    DATABASES[_alias] = database(_url, DATABASE_REPLICA_CONNECT_TIMEOUT)
     DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
     API_READ_DATABASES.append(_alias)
 # Seconds a read waits for a replica to replay what it must see before it goes to the primary.
 API_REPLICA_MAX_WAIT = env_seconds("API_REPLICA_MAX_WAIT", 0.5)
+# Seconds before a replica refused for reads (another cluster's server, or promoted) has its
+# identity checked again, so that one an operator fixed serves again without a restart.
+API_REPLICA_RECHECK_SECONDS = env_seconds("API_REPLICA_RECHECK_SECONDS", 30)
 # Reads that fall back to the primary (every replica gone, refused or behind) at once, across
 # processes; past it they answer 503 with Retry-After, so that a replica outage cannot take the
 # primary down too.
@@ -255,6 +260,9 @@ API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 365)
 API_SIGN_IN_TOKEN_TTL_HOURS = env_int("API_SIGN_IN_TOKEN_TTL_HOURS", 24)
 API_SIGN_IN_TOKENS_PER_USER = env_int("API_SIGN_IN_TOKENS_PER_USER", 10)
 for _name, _least in [
+    ("DATABASE_REPLICA_CONNECT_TIMEOUT", 1),
+    ("API_PRIMARY_FALLBACK_READS", 0),
+    ("API_PRIMARY_FALLBACK_EXPORTS", 0),
     ("API_TOKEN_CACHE_SECONDS", 0),
     ("API_TOKEN_TTL_DAYS", 0),
     ("API_SIGN_IN_TOKEN_TTL_HOURS", 1),

@@ -133,8 +133,16 @@ class Postgres:
 
     def catch_up(self, primary):
         """Waits until everything the primary has inserted into its WAL so far is replayed here."""
+        # Imported here: the fault benchmark imports this module before it sets Django up.
+        from api.ops.replica import has_replayed
+
         position = primary.query("SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint")[0]
-        wait_for(lambda: self.replayed() >= position, "the standby caught up")
+        try:
+            wait_for(lambda: has_replayed(self.replayed(), position), "the standby caught up")
+        except AssertionError as timeout:
+            # Its log is removed with the servers: what it said is kept in the failure.
+            log = self.log.read_text()[-2000:]
+            raise AssertionError(f"{timeout} Replayed {self.replayed()} of {position}; log:\n{log}") from None
 
 
 def wait_for(condition, what, seconds=60):

@@ -49,7 +49,8 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from api.exceptions import DATABASE_ERRORS
 from api.export import heartbeat
 from api.ops.concurrency import acquire, release
-from api.ops.replica import PrimaryBusy, database_at, is_fallback, lose, reading_from
+from api.ops.metrics import record_rows
+from api.ops.replica import PrimaryBusy, database_at, database_name, lose, reading_from
 from api.optional_fields import INCLUDE, optional_fields
 from api.pages.cursor import encode_cursor, key_values, sort_names, token_horizon, token_payload
 from api.pages.fastpath import resolve, row_plan
@@ -97,17 +98,19 @@ def export_response(view, request) -> StreamingHttpResponse:
     queryset = before_horizon(queryset, field, horizon)
     if position is not None:
         queryset = queryset.filter(after(ordering, position))
-    alias = database_at(horizon.position)
-    if is_fallback(alias) and not acquire(FALLBACK_EXPORTS, settings.API_PRIMARY_FALLBACK_EXPORTS):
+    choice = database_at(horizon.position)
+    if choice.is_fallback and not acquire(FALLBACK_EXPORTS, settings.API_PRIMARY_FALLBACK_EXPORTS):
         raise PrimaryBusy()
-    chunks = surviving_chunks(view, queryset, serializer_class, ordering, limit, horizon.position, alias)
+    chunks = surviving_chunks(
+        view, queryset, serializer_class, ordering, limit, horizon.position, choice.alias
+    )
     # The first chunk is read before the response starts, so that a failing query is still a
     # status code (503 when the database is gone); later failures can only break the stream.
     first = next(chunks, None)
     chunks = heartbeat.beating(chunks if first is None else prepend(first, chunks))
     renderer = request.accepted_renderer
     content = renderer.stream(chunks, serializer_class)
-    if is_fallback(alias):
+    if choice.is_fallback:
         content = HoldingSlot(content)
     response = StreamingHttpResponse(content, content_type=renderer.media_type)
     token = encode_cursor(ordering, [], horizon, q=scope)
@@ -248,6 +251,7 @@ def surviving_chunks(view, queryset, serializer_class, ordering, limit, position
         try:
             for key, count, chunk in reading_from(alias, steps):
                 last, sent = key, sent + count
+                record_rows(database_name(alias), count)
                 yield chunk
             return
         except DATABASE_ERRORS as error:
@@ -255,7 +259,7 @@ def surviving_chunks(view, queryset, serializer_class, ordering, limit, position
                 raise
             lose(alias, error)
             failed = (*failed, alias)
-            alias = database_at(position, failed)
+            alias = database_at(position, failed).alias
             reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
             where = "the primary" if alias == DEFAULT_DB_ALIAS else alias
             logger.warning(

@@ -60,7 +60,7 @@ READS = Counter(
 )
 ROWS_BY_DATABASE = Counter(
     "reporting_rows_served_by_database_total",
-    "List rows served, by the database that served them (primary, or a replica's alias)",
+    "List and export rows served, by the database that served them (primary, or a replica's alias)",
     ["database"],
 )
 # "mostrecent": whichever process checked a replica last says how it is.
@@ -126,6 +126,12 @@ def record_request(route, method, status, seconds, rows, queries, query_seconds,
 def record_read(database: str, reason: str):
     """Count one reporting read served by ``database`` (primary, replica) for ``reason`` (a fixed set)."""
     READS.labels(database, reason).inc()
+
+
+def record_rows(database: str, rows: int):
+    """Count ``rows`` served by ``database`` outside a measured page: an export's chunk, which
+    streams after its request was measured (and may come from another database than the first)."""
+    ROWS_BY_DATABASE.labels(database).inc(rows)
 
 
 def record_replica(alias: str, used: bool, seconds_behind: float | None, bytes_behind: int | None):

@@ -23,17 +23,23 @@ Several replicas: a read is offered to each usable one in turn, starting from th
 time (so that reads spread), and goes to the first that has replayed its position. Each has its
 own breakers (reachability, replay keeping up) and its own identity check: before it serves, its
 ``pg_control_system()`` ``system_identifier`` (callable by any role on PostgreSQL 15: its EXECUTE
-is granted to PUBLIC) must be the primary's, and it must be in recovery. A server of another
-cluster, or one not in recovery (promoted, or a primary of its own), is refused for reads, logged
+is granted to PUBLIC) must be the primary's, its database the primary's database, and it must be
+in recovery. A server of another cluster, a URL naming another database of the cluster, or one
+not in recovery (promoted, or a primary of its own), is refused for reads, logged
 once and reported on ``/readyz`` and ``/metrics``; recovery is checked again with every position
 check, so a standby promoted later is refused from its next read on. The one server out of
 recovery that may serve is the primary itself (same identifier and postmaster start time: the
-tests' mirror), which answers with its own insert position: exact.
+tests' mirror), which answers with its own insert position: exact. A refused replica's identity
+is checked again every ``API_REPLICA_RECHECK_SECONDS`` (by the first read or probe after that), so
+that a server an operator fixed (re-seeded as a standby of the primary) serves again without a
+restart; until then, and while it is still a stranger or promoted, it stays refused. One that
+cannot be reached at its check is tried again as an unreachable one is (below).
 
 The primary is protected when reads fall back to it with replicas configured (every replica
 refused, gone or behind): at most ``API_PRIMARY_FALLBACK_READS`` such reads run at once across
 the service's processes (counted in the shared cache, as api/ops/concurrency.py counts); past it a
-page answers 503 with ``Retry-After`` rather than add to a primary that is taking every read.
+page answers 503 with ``Retry-After`` rather than add to a primary that is taking every read. A
+read no replica could have served (its token has no position to check) is not a fallback.
 
 A replica that cannot be reached costs one failed connection (bounded by its
 ``connect_timeout``), then its circuit breaker sends reads elsewhere without
@@ -54,6 +60,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -74,12 +81,20 @@ REPLAYED_POSITION_SQL = (
     " (COALESCE(pg_last_wal_replay_lsn(), pg_current_wal_insert_lsn()) - '0/0')::bigint"
 )
 IDENTITY_SQL = (
-    "SELECT system_identifier, pg_is_in_recovery(), pg_postmaster_start_time() FROM pg_control_system()"
+    "SELECT system_identifier, pg_is_in_recovery(), pg_postmaster_start_time(), current_database()"
+    " FROM pg_control_system()"
 )
 # Seconds between two checks of a lagging replica: short first (streaming replay is milliseconds
 # behind), doubling up to the longest.
 FIRST_POLL, LONGEST_POLL = 0.002, 0.05
 FALLBACK_SLOTS = "replica:primary-fallback"
+# PostgreSQL's WAL page (XLOG_BLCKSZ as built by default) and the offsets at which its header ends:
+# 24 bytes on most pages, 40 on a segment's first.
+WAL_PAGE, PAGE_HEADER_ENDS = 8192, (24, 40)
+# Why a read went to the primary when a replica should have served it: only these count against
+# the primary's fallback caps. A read with no replica configured, or with no position to check (a
+# token from before positions existed), would be read on the primary whatever the replicas did.
+FALLBACK_REASONS = frozenset({"unreachable", "refused", "lagging"})
 
 # The alias the current reporting read's model reads go to (None outside one: the primary).
 _read_database = contextvars.ContextVar("read_database", default=None)
@@ -108,6 +123,19 @@ class Identity:
     system: int
     in_recovery: bool
     started: object
+    database: str
+
+
+class Choice(NamedTuple):
+    """The database a read goes to, and why that one (``reporting_reads_total``'s ``reason``)."""
+
+    alias: str
+    reason: str
+
+    @property
+    def is_fallback(self) -> bool:
+        """Whether it is a read the replicas should have served, on the primary."""
+        return self.reason in FALLBACK_REASONS
 
 
 class Replica:
@@ -122,34 +150,48 @@ class Replica:
             "behind",
             "caught up again",
         )
-        # Why it may not serve (another cluster, promoted), None once its identity is checked good.
+        # Why it may not serve (another cluster or database, promoted), None while its identity is good.
         self.refused: str | None = None
+        self.refused_at = 0.0  # when it was last found refused
         self.identified = False
         self.is_primary = False
         self.reached_at: float | None = None  # when it last replayed a position the primary had
         self.bytes_behind: int | None = None
 
     def usable(self) -> bool:
-        return self.refused is None and self.reach.allows_a_try()
+        return (self.refused is None or self.recheck_due()) and self.reach.allows_a_try()
+
+    def recheck_due(self) -> bool:
+        """Whether its identity is to be checked (again) before it is used."""
+        if not self.identified:
+            return True
+        since = time.monotonic() - self.refused_at
+        return self.refused is not None and since >= settings.API_REPLICA_RECHECK_SECONDS
 
     def refuse(self, reason: str):
         if self.refused != reason:
             logger.warning("Read replica %s refused for reads: %s", self.alias, reason)
-        self.refused = reason
+        self.refused, self.refused_at = reason, time.monotonic()
 
     def identify(self):
-        """Checks once (and after each outage) that it is a standby of the primary, or the primary."""
-        if self.identified:
+        """Checks that it is a standby of the primary, or the primary: once, after each outage, and
+        every ``API_REPLICA_RECHECK_SECONDS`` while it is refused (its server may have been fixed)."""
+        if not self.recheck_due():
             return
         replica, primary = identity(self.alias), identity(DEFAULT_DB_ALIAS)
-        self.identified, self.refused = True, None
+        self.identified = True
         self.is_primary = not replica.in_recovery and replica.started == primary.started
         if replica.system != primary.system:
             self.refuse(
                 f"another cluster (system identifier {replica.system}, the primary's is {primary.system})"
             )
+        elif replica.database != primary.database:
+            self.refuse(f"another database ({replica.database!r}, the primary's is {primary.database!r})")
         elif not (replica.in_recovery or self.is_primary):
             self.refuse("not in recovery (promoted, or a primary of its own)")
+        elif self.refused is not None:
+            logger.warning("Read replica %s accepted for reads again: a standby of the primary", self.alias)
+            self.refused = None
 
     def replayed(self) -> int:
         """Its replayed position, refusing it if it has left recovery since it was identified."""
@@ -165,11 +207,16 @@ class Replica:
 
     def observed(self, replayed: int):
         """Its lag from ``replayed``: the latest primary position sampled that it has reached."""
-        reached = [at for at, position in positions.samples() if position <= replayed]
-        if reached:
-            self.reached_at = max(self.reached_at or 0, max(reached))
+        if self.refused:  # another cluster's or a promoted server's position says nothing of it
+            self.bytes_behind = None
+            return
+        # The newest sample it has reached (samples are in time order: usually the last one).
+        samples = reversed(positions.samples())
+        reached = next((at for at, position in samples if has_replayed(replayed, position)), None)
+        if reached is not None:
+            self.reached_at = max(self.reached_at or 0, reached)
         latest = positions.latest()
-        self.bytes_behind = None if latest is None else max(0, latest - replayed)
+        self.bytes_behind = None if latest is None else max(0, inserted_end(latest) - replayed)
 
     def failed(self, error):
         self.identified = False  # what answers when it is back may be another server
@@ -229,6 +276,24 @@ def identity(alias) -> Identity:
         return Identity(*cursor.fetchone())
 
 
+def inserted_end(position: int) -> int:
+    """Where the WAL inserted before the insert position ``position`` ends.
+
+    When the last record ends at a page boundary, ``pg_current_wal_insert_lsn()`` points past the
+    next page's header, where no record can end (a record is at least 24 bytes, so one that ends
+    within 40 bytes of a page's start began on the page before: then none ends at the boundary).
+    A standby that has replayed everything stops at the boundary, and would reach the position
+    only once the primary writes again, which an idle primary may not do for a long time.
+    """
+    offset = position % WAL_PAGE
+    return position - offset if offset in PAGE_HEADER_ENDS else position
+
+
+def has_replayed(replayed: int, position: int) -> bool:
+    """Whether a standby at ``replayed`` has replayed every record inserted before ``position``."""
+    return replayed >= inserted_end(position)
+
+
 def primary_position() -> int | None:
     """The primary's WAL insert position now (``None`` on SQLite, which has none)."""
     connection = connections[DEFAULT_DB_ALIAS]
@@ -241,8 +306,8 @@ def primary_position() -> int | None:
     return position
 
 
-def database_at(position, avoid=()) -> str:
-    """The alias to read what the primary had committed at WAL ``position`` from.
+def database_at(position, avoid=()) -> Choice:
+    """The database to read what the primary had committed at WAL ``position`` from.
 
     A replica (not in ``avoid``) once it has replayed ``position`` (waiting at most
     ``API_REPLICA_MAX_WAIT``), else the primary. SQLite has no replication: a replica alias there
@@ -251,6 +316,9 @@ def database_at(position, avoid=()) -> str:
     configured = replicas()
     if not configured:
         return chosen(DEFAULT_DB_ALIAS, "no replica")
+    replicated = connections[configured[0].alias].vendor == "postgresql"
+    if replicated and position is None:
+        return chosen(DEFAULT_DB_ALIAS, "no position")
     start = next(_turn) % len(configured)
     candidates = [
         replica
@@ -259,13 +327,11 @@ def database_at(position, avoid=()) -> str:
     ]
     if not candidates:
         return chosen(DEFAULT_DB_ALIAS, "unreachable")
-    if connections[candidates[0].alias].vendor != "postgresql":
+    if not replicated:
         for replica in candidates:
             if reachable(replica):
                 return chosen(replica.alias, "copy")
         return chosen(DEFAULT_DB_ALIAS, "unreachable")
-    if position is None:
-        return chosen(DEFAULT_DB_ALIAS, "no position")
     positions.add(position)
     # Once a replica's wait ran out, reads check it without waiting until one finds it caught up;
     # one read per retry interval waits again, so that steady writes cannot keep it open.
@@ -282,7 +348,7 @@ def database_at(position, avoid=()) -> str:
                 continue
             if replica.refused:
                 reason = "refused"
-            elif replayed >= position:
+            elif has_replayed(replayed, position):
                 replica.lag.succeeded()
                 return chosen(replica.alias, "caught up")
         checking = [replica for replica in waiting if replica.usable() and not replica.reach.is_open]
@@ -299,12 +365,17 @@ def database_at(position, avoid=()) -> str:
     return chosen(DEFAULT_DB_ALIAS, reason)
 
 
-def chosen(alias, reason) -> str:
+def database_name(alias) -> str:
+    """How the request log and the metrics name the database of ``alias``: primary, or the alias."""
+    return "primary" if alias == DEFAULT_DB_ALIAS else alias
+
+
+def chosen(alias, reason) -> Choice:
     """``alias``, counted and remembered for the request's log line as the database that served."""
-    database = "primary" if alias == DEFAULT_DB_ALIAS else alias
+    database = database_name(alias)
     record_read(database, reason)
     served_by.set(database)
-    return alias
+    return Choice(alias, reason)
 
 
 def reachable(replica: Replica) -> bool:
@@ -340,11 +411,6 @@ def check(replica: Replica) -> str:
     return replica.state()
 
 
-def is_fallback(alias) -> bool:
-    """Whether a read on ``alias`` is one the replicas should have served."""
-    return alias == DEFAULT_DB_ALIAS and bool(settings.API_READ_DATABASES)
-
-
 def take_fallback_slot() -> bool:
     return acquire(FALLBACK_SLOTS, settings.API_PRIMARY_FALLBACK_READS)
 
@@ -375,8 +441,9 @@ def read_at(position):
     route = _route.get()
     if route is None:
         return
-    route.alias = database_at(position, route.avoid)
-    if is_fallback(route.alias) and not route.holds_slot:
+    choice = database_at(position, route.avoid)
+    route.alias = choice.alias
+    if choice.is_fallback and not route.holds_slot:
         if not take_fallback_slot():
             raise PrimaryBusy()
         route.holds_slot = True

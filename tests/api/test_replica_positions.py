@@ -16,6 +16,7 @@ from prometheus_client import REGISTRY
 from api.pages.cursor import token_payload
 from tests.geography.factories import CityFactory
 from tests.oms.orders.factories import OrderItemFactory
+from tests.outages import unreachable_database
 
 CITIES = "/api/v1/oms/cities/"
 EXPORT_RESUME = "Invalid resume token: use the export's Link rel=resume as given."
@@ -84,3 +85,40 @@ def test_pages_records_and_exports_read_on_a_replica_that_has_their_position(api
     served = [query["sql"] for query in replica.captured_queries]
     assert sum("geography_city" in sql for sql in served) == 3
     assert any("orders_orderitem" in sql for sql in served)
+
+
+def walk_and_export_without_positions(api_client):
+    """The second page of a cursor walk and an export's resume, each by a token without a position
+    (as tokens minted before positions existed are): (their status codes, the rows they served)."""
+    first = api_client.get(CITIES, {"page_size": 2, "cursor": ""}).json()
+    export = api_client.get(CITIES, {"format": "ndjson"})
+    b"".join(export.streaming_content)  # read: its stream holds a transaction
+    resume = export["Link"].split(";")[0].strip("<>")
+    page = api_client.get(with_position(first["next"], "cursor", None))
+    resumed = api_client.get(with_position(resume, "resume", None))
+    rows = len(page.json()["results"]) if page.status_code == 200 else None
+    lines = len(b"".join(resumed.streaming_content).splitlines()) if resumed.status_code == 200 else None
+    return (page.status_code, resumed.status_code), (rows, lines)
+
+
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+def test_reads_no_replica_could_serve_take_no_fallback_slot(api_client, settings):
+    # Without a position nothing can vouch for a replica: the primary serves them, whatever the
+    # replicas do, so they are no replica's fallback and a cap of none refuses none of them.
+    settings.API_READ_DATABASES = ["replica"]
+    settings.API_PRIMARY_FALLBACK_READS = settings.API_PRIMARY_FALLBACK_EXPORTS = 0
+    CityFactory.create_batch(3)
+    assert walk_and_export_without_positions(api_client) == ((200, 200), (1, 3))
+
+
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+def test_reads_a_replica_should_have_served_count_against_the_fallback_caps(api_client, settings):
+    settings.API_READ_DATABASES = ["replica"]
+    CityFactory.create_batch(3)
+    first = api_client.get(CITIES, {"page_size": 2, "cursor": ""}).json()
+    settings.API_PRIMARY_FALLBACK_READS = settings.API_PRIMARY_FALLBACK_EXPORTS = 0
+    with unreachable_database("replica"):
+        page = api_client.get(first["next"])
+        export = api_client.get(CITIES, {"format": "ndjson"})
+    assert (page.status_code, export.status_code) == (503, 503)
+    assert "read replicas are unavailable" in page.json()["detail"]

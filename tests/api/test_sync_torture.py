@@ -131,6 +131,24 @@ class Writer:
             connections.close_all()
 
 
+def sync_while_writing(client, writer_run):
+    """The ``WRITER_KINDS`` writers change a channel for ``WRITE_SECONDS``, ``client`` syncing it
+    throughout, then once more. ``writer_run(seed)`` is what a writer's thread runs (a ``Writer``'s
+    ``run``, with its connection as the caller needs)."""
+    until = time.monotonic() + WRITE_SECONDS
+    writers = [
+        threading.Thread(target=writer_run(seed), args=(kinds, until))
+        for seed, kinds in enumerate(WRITER_KINDS)
+    ]
+    for writer in writers:
+        writer.start()
+    while any(writer.is_alive() for writer in writers):
+        client.sync()
+    for writer in writers:
+        writer.join()
+    client.sync()
+
+
 def database_copy(channel):
     rows = PromotionSerializer(Promotion.objects.filter(channel=channel).order_by("id"), many=True).data
     return {row["id"]: row for row in json.loads(JSONRenderer().render(rows))}
@@ -168,23 +186,13 @@ def test_incremental_sync_copy_equals_the_database(request, unthrottled, mode, s
     token = TokenFactory(user=UserFactory(is_staff=True)).key
     with server_and_writer_role(request, roles) as (url, role):
         client = SyncClient(url, token, channel, mode, sort)
-        until = time.monotonic() + WRITE_SECONDS
         if connection.vendor == "postgresql":
-            writers = [
-                threading.Thread(target=Writer(channel, seed, role).run, args=(kinds, until))
-                for seed, kinds in enumerate(WRITER_KINDS)
-            ]
-            for writer in writers:
-                writer.start()
-            while any(writer.is_alive() for writer in writers):
-                client.sync()
-            for writer in writers:
-                writer.join()
+            sync_while_writing(client, lambda seed: Writer(channel, seed, role).run)
         else:
-            writer = Writer(channel, 0)
+            writer, until = Writer(channel, 0), time.monotonic() + WRITE_SECONDS
             while time.monotonic() < until:
                 for _ in range(5):
                     getattr(writer, writer.random.choice(["insert", "orm_save", "delete"]))()
                 client.sync()
-        client.sync()
+            client.sync()
     assert client.copy == database_copy(channel)

@@ -129,7 +129,11 @@ def free_port():
 
 
 @contextlib.contextmanager
-def server(fast_path, port=0, root=ROOT):
+def server(fast_path, port=0, root=ROOT, workers=1, **environment):
+    """gunicorn serving this project (or the one in ``root``) on loopback: (its port, its pid).
+
+    ``environment`` adds to or overrides this process's (a benchmark's own databases, say).
+    """
     port = port or free_port()
     env = {
         **os.environ,
@@ -137,6 +141,7 @@ def server(fast_path, port=0, root=ROOT):
         "DEBUG": "0",
         "METRICS_ALLOWED_ADDRESSES": "127.0.0.1",
         **UNTHROTTLED,
+        **environment,
     }
     process = subprocess.Popen(
         [
@@ -147,7 +152,7 @@ def server(fast_path, port=0, root=ROOT):
             "-b",
             f"127.0.0.1:{port}",
             "-w",
-            "1",
+            str(workers),
             "--timeout",
             "120",
         ],

@@ -123,6 +123,18 @@ RETENTION_DAYS = (
         ("API_TOKEN_TTL_DAYS", "-1", "API_TOKEN_TTL_DAYS must be 0 or more, not -1."),
         ("API_SIGN_IN_TOKEN_TTL_HOURS", "0", "API_SIGN_IN_TOKEN_TTL_HOURS must be 1 or more, not 0."),
         ("API_SIGN_IN_TOKENS_PER_USER", "0", "API_SIGN_IN_TOKENS_PER_USER must be 1 or more, not 0."),
+        ("API_PRIMARY_FALLBACK_READS", "-1", "API_PRIMARY_FALLBACK_READS must be 0 or more, not -1."),
+        ("API_PRIMARY_FALLBACK_EXPORTS", "-2", "API_PRIMARY_FALLBACK_EXPORTS must be 0 or more, not -2."),
+        (
+            "API_PRIMARY_FALLBACK_READS",
+            "eight",
+            "API_PRIMARY_FALLBACK_READS must be a whole number, not 'eight'.",
+        ),
+        (
+            "DATABASE_REPLICA_CONNECT_TIMEOUT",
+            "0",
+            "DATABASE_REPLICA_CONNECT_TIMEOUT must be 1 or more, not 0.",
+        ),
         ("API_DELETED_ITEMS_RETENTION_DAYS", "0", f"{RETENTION_DAYS}, not 0."),
         ("API_DELETED_ITEMS_RETENTION_DAYS", "-7", f"{RETENTION_DAYS}, not -7."),
         (
@@ -143,6 +155,14 @@ RETENTION_DAYS = (
                 f"API_REPLICA_MAX_WAIT must be a number of seconds, 0 or more, not {value!r}.",
             )
             for value in ("-1", "-0.5", "soon", "nan", "inf")
+        ),
+        *(
+            (
+                "API_REPLICA_RECHECK_SECONDS",
+                value,
+                f"API_REPLICA_RECHECK_SECONDS must be a number of seconds, 0 or more, not {value!r}.",
+            )
+            for value in ("-1", "later")
         ),
     ],
 )

@@ -23,7 +23,7 @@ from tests.datawarehouse.campaigns.factories import PromotionFactory
 from tests.factories import ChannelFactory, TokenFactory, UserFactory
 from tests.fleet.conftest import free_port
 from tests.geography.factories import CityFactory
-from tests.standby import DATABASE, Postgres, Service, scratch_directory
+from tests.standby import DATABASE, Postgres, Service, scratch_directory, wait_for
 
 ROUTE = "campaigns/promotions"
 # Enough rows, of names that do not compress (Parquet), that the export outlasts the sockets'
@@ -86,6 +86,7 @@ def test_a_server_of_another_cluster_is_refused_for_reads_and_reported(
         log = server.log.read_text()
     assert set(line["database"] for line in server.requests(ROUTE)) == {"replica2"}
     assert ready["replicas"]["replica"]["state"].startswith("refused: another cluster (system identifier")
+    assert ready["replicas"]["replica"]["bytes_behind"] is None  # its WAL is not the primary's
     assert ready["replicas"]["replica2"]["state"] == "ok"
     assert ready["replica"] == "degraded: 1 of 2 replicas serve reads, reads go to the others"
     assert "refused for reads: another cluster" in log
@@ -100,13 +101,15 @@ def test_a_promoted_standby_is_refused_from_its_next_read(fleet, channel_and_tok
     promoted.start()
     promoted.catch_up(primary)
     try:
-        with service(primary, [promoted], tmp_path) as server:
+        with service(primary, [promoted], tmp_path, API_REPLICA_RECHECK_SECONDS="0.5") as server:
             url = f"/api/v1/remote/{channel.pk}/data-warehouse/{ROUTE}/"
             get(server, url, token)
             promoted.query("SELECT pg_promote()")
             for _ in range(3):
                 assert len(get(server, url, token)["results"]) == 3
+                time.sleep(0.6)  # each next read checks its identity again: still promoted
             ready = get(server, "/readyz", token)
+            log = server.log.read_text()
     finally:
         promoted.stop("immediate")
         shutil.rmtree(promoted.data.parent, ignore_errors=True)
@@ -117,6 +120,70 @@ def test_a_promoted_standby_is_refused_from_its_next_read(fleet, channel_and_tok
         "primary",
     ]
     assert ready["replica"] == "refused: not in recovery (promoted, or a primary of its own)"
+    assert log.count("refused for reads") == 1  # reported once, not at each check
+    assert "accepted for reads again" not in log
+
+
+def test_a_refused_server_its_operator_fixes_serves_again_without_a_restart(
+    fleet, channel_and_token, tmp_path
+):
+    primary, _ = fleet
+    channel, token = channel_and_token
+    PromotionFactory.create_batch(3, channel=channel)
+    root, port = scratch_directory(), free_port()
+    # The URL's server is another cluster's; the operator re-seeds it, on the same port, as a
+    # standby of the primary.
+    stranger, reseeded = Postgres(root, "stranger", port), Postgres(root, "reseeded", port)
+    stranger.create()
+    stranger.start()
+    stranger.query(f"CREATE DATABASE {DATABASE}", database="postgres")
+    stranger.query("CREATE ROLE reporting_api LOGIN")
+    url = f"/api/v1/remote/{channel.pk}/data-warehouse/{ROUTE}/"
+    try:
+        with service(primary, [stranger], tmp_path, API_REPLICA_RECHECK_SECONDS="1") as server:
+            get(server, url, token)
+            refused = get(server, "/readyz", token)["replica"]
+            stranger.stop()
+            reseeded.clone(primary)
+            reseeded.start()
+            reseeded.catch_up(primary)
+            # A probe or a read checks it again once the re-check is due (and it answers again).
+            wait_for(lambda: get(server, "/readyz", token)["replica"] == "ok", "the replica accepted")
+            assert len(get(server, url, token)["results"]) == 3
+            log = server.log.read_text()
+    finally:
+        for postgres in (stranger, reseeded):
+            if (postgres.data / "postmaster.pid").exists():
+                postgres.stop("immediate")
+        shutil.rmtree(root, ignore_errors=True)
+    assert refused.startswith("refused: another cluster")
+    assert [line["database"] for line in server.requests(ROUTE)] == ["primary", "replica"]
+    assert "Read replica replica accepted for reads again: a standby of the primary" in log
+
+
+def test_a_replica_unreachable_when_the_service_starts_serves_once_it_is_up(
+    fleet, channel_and_token, tmp_path
+):
+    primary, (standby, _) = fleet
+    channel, token = channel_and_token
+    PromotionFactory.create_batch(3, channel=channel)
+    url = f"/api/v1/remote/{channel.pk}/data-warehouse/{ROUTE}/"
+    standby.stop()
+    try:
+        with service(primary, [standby], tmp_path) as server:
+            get(server, url, token)
+            down = get(server, "/readyz", token)["replica"]
+            standby.start()
+            standby.catch_up(primary)
+            time.sleep(1.2)  # the reachability breaker's retry (DEPENDENCY_RETRY_SECONDS=1)
+            assert len(get(server, url, token)["results"]) == 3
+            up = get(server, "/readyz", token)["replica"]
+    finally:
+        if not (standby.data / "postmaster.pid").exists():
+            standby.start()
+    assert down == "unreachable: reads go to another replica or the primary"
+    assert [line["database"] for line in server.requests(ROUTE)] == ["primary", "replica"]
+    assert up == "ok"
 
 
 def test_readyz_waits_out_one_connect_timeout_for_two_unanswering_replicas(fleet, tmp_path):
@@ -140,13 +207,32 @@ def test_readyz_waits_out_one_connect_timeout_for_two_unanswering_replicas(fleet
 
 
 class Silent:
-    """A replica URL on a port that accepts and never answers."""
+    """A replica URL of a port of its own (one that accepts and never answers), or of ``database``."""
 
-    def __init__(self, port):
-        self.port = port
+    def __init__(self, port, database=DATABASE):
+        self.port, self.database = port, database
 
     def url_as(self, user):
-        return f"postgres://{user}@127.0.0.1:{self.port}/{DATABASE}"
+        return f"postgres://{user}@127.0.0.1:{self.port}/{self.database}"
+
+
+def test_a_url_naming_another_database_of_a_standby_is_refused_for_reads(fleet, channel_and_token, tmp_path):
+    primary, (standby, _) = fleet
+    channel, token = channel_and_token
+    PromotionFactory.create_batch(3, channel=channel)
+    standby.catch_up(primary)
+    # The standby's own server, its maintenance database: same cluster, in recovery, other rows.
+    with service(primary, [Silent(standby.port, "postgres"), standby], tmp_path) as server:
+        for _ in range(4):
+            assert (
+                len(get(server, f"/api/v1/remote/{channel.pk}/data-warehouse/{ROUTE}/", token)["results"])
+                == 3
+            )
+        ready = get(server, "/readyz", token)
+    assert set(line["database"] for line in server.requests(ROUTE)) == {"replica2"}
+    assert ready["replicas"]["replica"]["state"] == (
+        f"refused: another database ('postgres', the primary's is '{DATABASE}')"
+    )
 
 
 @pytest.mark.parametrize("export_format", ["ndjson", "parquet"])

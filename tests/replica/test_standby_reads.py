@@ -7,7 +7,6 @@ paused, or goes away makes pages go to the primary; none of it may lose a row.
 """
 
 import base64
-import threading
 import time
 import urllib.parse
 from urllib.parse import parse_qs, urlsplit
@@ -15,19 +14,14 @@ from urllib.parse import parse_qs, urlsplit
 import orjson
 import pytest
 
+from api.ops.replica import WAL_PAGE
 from api.pages.cursor import token_payload
 from datawarehouse.campaigns.models import Promotion
-from tests.api.test_sync_torture import (
-    PAGE_SIZE,
-    WRITE_SECONDS,
-    WRITER_KINDS,
-    SyncClient,
-    Writer,
-    database_copy,
-)
+from tests.api.test_sync_torture import PAGE_SIZE, SyncClient, Writer, database_copy, sync_while_writing
 from tests.datawarehouse.campaigns.factories import PromotionFactory
 from tests.factories import ChannelFactory, TokenFactory, UserFactory
 from tests.oms.orders.factories import OrderItemFactory
+from tests.standby import wait_for
 
 ROUTE = "campaigns/promotions"
 # The bound of the tests where replay lags on purpose; the undelayed case allows more, so that a
@@ -53,22 +47,6 @@ def on(server, work):
     return run
 
 
-def sync_while_writing(client, primary, channel):
-    """Four writers change the channel's promotions for a while, the client syncing throughout."""
-    until = time.monotonic() + WRITE_SECONDS
-    writers = [
-        threading.Thread(target=on(primary, Writer(channel, seed).run), args=(kinds, until))
-        for seed, kinds in enumerate(WRITER_KINDS)
-    ]
-    for writer in writers:
-        writer.start()
-    while any(writer.is_alive() for writer in writers):
-        client.sync()
-    for writer in writers:
-        writer.join()
-    client.sync()
-
-
 def served_rows(server) -> dict[str, int]:
     """Promotion rows served so far, by the database that served them."""
     rows = {"primary": 0, "replica": 0}
@@ -90,7 +68,7 @@ def test_a_sync_through_a_replica_that_replays_late_misses_nothing(cluster, prom
     try:
         with service(API_REPLICA_MAX_WAIT=str(MAX_WAIT)) as server:
             client = SyncClient(server.url, token, channel, mode, "-modified_date")
-            sync_while_writing(client, primary, channel)
+            sync_while_writing(client, lambda seed: on(primary, Writer(channel, seed).run))
     finally:
         standby.configure(recovery_min_apply_delay="0")
     assert client.copy == database_copy(channel)
@@ -103,7 +81,7 @@ def test_a_sync_through_an_undelayed_replica_is_served_mostly_by_the_replica(clu
     standby.catch_up(primary)
     with service(API_REPLICA_MAX_WAIT="5") as server:
         client = SyncClient(server.url, token, channel, "cursor", "id")
-        sync_while_writing(client, primary, channel)
+        sync_while_writing(client, lambda seed: on(primary, Writer(channel, seed).run))
     assert client.copy == database_copy(channel)
     rows = served_rows(server)
     assert rows["replica"] > rows["primary"], rows
@@ -207,3 +185,48 @@ def test_a_walk_token_without_a_position_is_read_on_the_primary(cluster, promoti
     assert old["results"] == new["results"]
     assert token_payload(parse_qs(urlsplit(old["next"]).query)["cursor"][0])["p"] is None  # stays without
     assert databases(server) == ["replica", "primary", "replica"]
+
+
+def wal_ending_at_a_page_boundary(primary) -> int:
+    """Writes WAL on the primary (logical messages, outside any transaction) until its last record
+    ends at a WAL page boundary: its insert position then, just past the next page's header."""
+
+    def inserted():
+        return primary.query("SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint")[0]
+
+    def emit(length):
+        primary.query("SELECT pg_logical_emit_message(false, 'p', repeat('x', %s))", [length])
+
+    before = inserted()
+    emit(0)
+    smallest = inserted() - before  # an empty message's record, aligned (or more, if it crossed a page)
+    for _ in range(50):
+        position = inserted()
+        if position % WAL_PAGE == 24:
+            return position
+        room = WAL_PAGE - position % WAL_PAGE
+        emit(room - smallest if room >= smallest else 0)  # exactly to the boundary, or onto the next page
+    raise AssertionError("The primary's WAL did not end at a page boundary.")
+
+
+def test_a_replica_that_replayed_up_to_a_wal_page_boundary_serves_the_reads_of_that_position(
+    cluster, promotions, service
+):
+    # There the primary's insert position points past the next page's header, where no record
+    # ends: a replica that replayed everything never reaches it until the primary writes again.
+    primary, standby = cluster
+    channel, token = promotions
+    with service(API_REPLICA_MAX_WAIT="2") as server:
+        client = SyncClient(server.url, token, channel, "cursor", "id")
+        url = f"{client.base}{ROUTE}?page_size=5"
+        client.get(url)  # the token's last use is written now, not between the WAL and the read
+        for _ in range(5):  # again if anything else wrote WAL meanwhile (a checkpoint, autovacuum)
+            position = wal_ending_at_a_page_boundary(primary)
+            boundary = position - 24
+            wait_for(lambda boundary=boundary: standby.replayed() >= boundary, "the standby at the boundary")
+            client.get(url)
+            if primary.query("SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint")[0] == position:
+                break
+        else:
+            raise AssertionError("WAL was written between the boundary and the read each time.")
+    assert databases(server)[-1] == "replica"
