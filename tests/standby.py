@@ -2,7 +2,7 @@
 
 The servers are real (``initdb`` and ``migrate``, then ``pg_basebackup -R`` of that primary), run
 as the ``postgres`` user from a temporary directory on free ports of their
-own (in 55400-55499; the fleet's tests in 55500-55599), and are stopped and removed afterwards. The
+own (in 23400-23499; the fleet's tests in 23500-23599), and are stopped and removed afterwards. The
 service runs as a ``runserver`` subprocess with ``DATABASE_URL`` on the primary and
 ``DATABASE_REPLICA_URL`` on the standby (``DATABASE_REPLICA_URLS`` on several), as
 a plain login role, and writes its JSON request log (which database served each read) to a file.
@@ -35,7 +35,7 @@ PG_BIN = Path("/usr/lib/postgresql/15/bin")
 AS_POSTGRES = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
 DATABASE = "akinon"
 API_ROLE, LOADER_ROLE = "reporting_api", "reporting_loader"
-PORTS = range(55400, 55500)
+PORTS = range(23400, 23500)
 
 
 def free_ports(count: int, among=PORTS) -> list[int]:
@@ -49,8 +49,9 @@ def free_ports(count: int, among=PORTS) -> list[int]:
 
 
 def free(port: int) -> bool:
-    """Whether a server could bind ``port`` now. A bind, not a connect: the range lies within the
-    kernel's ephemeral ports, so a client connection may hold one where nothing listens."""
+    """Whether a server could bind ``port`` now. A bind, not a connect: a connection that holds a
+    port as its local end answers nothing, yet the port cannot be bound. The tests' ranges lie below
+    the kernel's ephemeral ports (32768 and up), where no client connection takes one."""
     with socket.socket() as probe:
         try:
             probe.bind(("127.0.0.1", port))

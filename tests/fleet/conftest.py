@@ -1,7 +1,7 @@
 """A fleet of real hot standbys: collected in PostgreSQL runs (``.ci/run``'s second pass).
 
 A throwaway primary, two standbys and a server of another cluster, this worker's, on ports
-55500-55599 (tests/standby.py), for the module's tests.
+23500-23599 (tests/standby.py), for the module's tests.
 """
 
 import shutil
@@ -14,7 +14,7 @@ from tests.standby import DATABASE, Postgres, free_ports, orm_on, primary_and_st
 if connection.vendor != "postgresql":
     collect_ignore_glob = ["test_*.py"]
 
-FLEET_PORTS = range(55500, 55600)
+FLEET_PORTS = range(23500, 23600)
 
 
 def free_port() -> int:
