@@ -17,6 +17,7 @@ worker and Redis to be scheduled): the seven a 1-row page made were 44% of its w
 
 import threading
 import time
+from functools import cached_property
 from typing import NamedTuple
 
 from django.core.cache import caches
@@ -94,13 +95,13 @@ class FailSoftRedisCache(RedisCache):
 
     def ping(self) -> bool:
         """Whether Redis answers now (False without trying while the breaker waits to retry)."""
-        return self.guarded(lambda: self._cache.get_client(write=True).ping(), lambda: False)
+        return self.guarded(lambda: self.client.ping(), lambda: False)
 
     def count(self, key: str, timeout: int) -> "Count":
         """:func:`count` in one round trip (a script), or in local memory while Redis is unreachable."""
 
         def on_redis():
-            counted, left = self.script(COUNT_SCRIPT)(keys=[self.make_and_validate_key(key)], args=[timeout])
+            counted, left = self.count_script(keys=[self.make_and_validate_key(key)], args=[timeout])
             return Count(counted, max(left, 0) / 1000)
 
         return self.guarded(on_redis, lambda: counted_apart(self.local, key, timeout))
@@ -108,13 +109,25 @@ class FailSoftRedisCache(RedisCache):
     def uncount(self, key: str) -> None:
         """:func:`uncount` in one round trip (a script), or in local memory while Redis is unreachable."""
         self.guarded(
-            lambda: self.script(UNCOUNT_SCRIPT)(keys=[self.make_and_validate_key(key)]),
+            lambda: self.uncount_script(keys=[self.make_and_validate_key(key)]),
             lambda: uncounted_apart(self.local, key),
         )
 
-    def script(self, source: str):
-        # redis-py sends a script's digest (EVALSHA), and its text once if the server lacks it.
-        return self._cache.get_client(write=True).register_script(source)
+    @cached_property
+    def client(self):
+        """A client of the writes' connection pool, made once: Django makes one per call, which cost
+        more of a page's time than the round trip it sends (redis-py's clients are thread-safe, and
+        its pools reconnect in a forked process)."""
+        return self._cache.get_client(write=True)
+
+    # redis-py sends a script's digest (EVALSHA), and its text once if the server lacks it.
+    @cached_property
+    def count_script(self):
+        return self.client.register_script(COUNT_SCRIPT)
+
+    @cached_property
+    def uncount_script(self):
+        return self.client.register_script(UNCOUNT_SCRIPT)
 
 
 class Count(NamedTuple):

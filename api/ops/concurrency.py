@@ -9,12 +9,14 @@ gets no more slots), in the shared cache (so that every worker process
 sees the same counts) and answers 429 with ``Retry-After`` beyond a limit: one
 for all requests, a smaller one for heavy ones (CSV or Excel, or pages of more
 than ``API_LIGHT_PAGE_SIZE`` rows, and the whole-table exports, NDJSON and
-Parquet, whose slots are held until their stream ends). Like Stripe's concurrency limiter. If the
-cache cannot be reached the request is served (fail open), as throttling does.
+Parquet). A request holds its slots until the server has sent its response (a streamed export's
+until its stream ends). Like Stripe's concurrency limiter. If the cache cannot be reached the
+request is served (fail open), as throttling does.
 """
 
 import contextlib
 import logging
+from functools import partial
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -68,28 +70,16 @@ class ConcurrencyLimitMiddleware:
                     return too_many(kind, limit)
                 held.append(key)
             response = self.get_response(request)
-            if response.streaming:
-                # A streamed export runs after this returns: its slots go when its stream closes.
-                response.streaming_content = Releasing(response.streaming_content, held)
-                held = []
+            # The slots go when the server closes the response, once it has sent the body (or the
+            # client dropped it): a streamed export runs after this returns, a slow reader holds its
+            # worker until it has read the page, and a walk's next request need not wait for the
+            # release's round trip. (Django's closers, run by HttpResponseBase.close.)
+            response._resource_closers.extend(partial(release, key) for key in held)
+            held = []
             return response
         finally:
             for key in held:
                 release(key)
-
-
-class Releasing:
-    """A response's stream that releases its slots when the server closes it (ended, or dropped)."""
-
-    def __init__(self, content, keys):
-        self.content, self.keys = content, keys
-
-    def __iter__(self):
-        return iter(self.content)
-
-    def close(self):
-        for key in self.keys:
-            release(key)
 
 
 def caller_of(request) -> str | None:

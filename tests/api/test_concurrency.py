@@ -5,6 +5,10 @@ first request's view issues it before rendering.
 """
 
 import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished
+from django.db import close_old_connections
+from django.test import RequestFactory
 
 from api.viewsets import ReadOnlyViewSet
 from tests.conftest import client_for
@@ -93,3 +97,18 @@ def test_the_tokens_of_one_user_share_its_slots(api_client, staff_user, during_a
     assert api_client.get(URL, {"format": "csv"}).status_code == 200
     assert inner[0].status_code == 429
     assert "for this user" in inner[0].json()["detail"]
+
+
+def test_a_slot_is_held_until_the_server_has_sent_the_response(api_client, settings):
+    settings.API_CONCURRENT_REQUESTS_PER_TOKEN = 1
+    credentials = api_client._credentials["HTTP_AUTHORIZATION"]
+    environ = RequestFactory().get(URL, HTTP_AUTHORIZATION=credentials).environ
+    # As the test client does: closing a response must not close the test's connection.
+    request_finished.disconnect(close_old_connections)
+    try:
+        sending = WSGIHandler()(environ, lambda status, headers: None)  # served, body not yet sent
+        assert api_client.get(URL).status_code == 429
+        sending.close()  # what the server does once the body is written, or the client has gone
+    finally:
+        request_finished.connect(close_old_connections)
+    assert api_client.get(URL).status_code == 200
