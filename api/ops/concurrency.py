@@ -23,7 +23,7 @@ from django.http import JsonResponse
 from django.utils.module_loading import import_string
 
 from api.exceptions import DATABASE_ERRORS, database_unavailable
-from api.ops.cache import count, uncount
+from api.ops.cache import count_all, uncount
 
 # The logger keeps the name it had before api/ had packages: log filters select on it.
 logger = logging.getLogger("api.concurrency")
@@ -62,24 +62,21 @@ class ConcurrencyLimitMiddleware:
         slots = [("all", settings.API_CONCURRENT_REQUESTS_PER_TOKEN)]
         if is_heavy(request):
             slots.append(("heavy", settings.API_CONCURRENT_HEAVY_PER_TOKEN))
-        held = []
+        keys = [f"concurrency:{kind}:{caller}" for kind, _ in slots]
+        refused = acquire_all(keys, [limit for _, limit in slots])
+        if refused is not None:
+            return too_many(*slots[refused])
         try:
-            for kind, limit in slots:
-                key = f"concurrency:{kind}:{caller}"
-                if not acquire(key, limit):
-                    return too_many(kind, limit)
-                held.append(key)
             response = self.get_response(request)
-            # The slots go when the server closes the response, once it has sent the body (or the
-            # client dropped it): a streamed export runs after this returns, a slow reader holds its
-            # worker until it has read the page, and a walk's next request need not wait for the
-            # release's round trip. (Django's closers, run by HttpResponseBase.close.)
-            response._resource_closers.extend(partial(release, key) for key in held)
-            held = []
-            return response
-        finally:
-            for key in held:
-                release(key)
+        except BaseException:
+            release(*keys)
+            raise
+        # The slots go when the server closes the response, once it has sent the body (or the client
+        # dropped it): a streamed export runs after this returns, a slow reader holds its worker until
+        # it has read the page, and a walk's next request need not wait for the release's round trip.
+        # (Django's closers, run by HttpResponseBase.close.)
+        response._resource_closers.append(partial(release, *keys))
+        return response
 
 
 def caller_of(request) -> str | None:
@@ -92,20 +89,28 @@ def caller_of(request) -> str | None:
 def acquire(key: str, limit: int) -> bool:
     """Take one of ``limit`` slots (one cache round trip; two when refused); ``True`` also when the
     cache is down (fail open)."""
+    return acquire_all([key], [limit]) is None
+
+
+def acquire_all(keys: list[str], limits: list[int]) -> int | None:
+    """Take a slot of each of ``keys`` at once (one cache round trip; two when refused): the position
+    of the first over its limit (and none taken), or ``None``, also when the cache is down (fail open)."""
     try:
         # The timeout frees slots a killed worker never released.
-        if count(key, settings.API_CONCURRENCY_SLOT_TIMEOUT).value <= limit:
-            return True
-        uncount(key)
-        return False
+        counts = count_all(keys, settings.API_CONCURRENCY_SLOT_TIMEOUT)
+        over = [counted.value > limit for counted, limit in zip(counts, limits, strict=True)]
+        if not any(over):
+            return None
+        uncount(*keys)
+        return over.index(True)
     except Exception:
         logger.warning("Concurrency limiter: cache unavailable, serving without a limit", exc_info=True)
-        return True
+        return None
 
 
-def release(key: str) -> None:
+def release(*keys: str) -> None:
     with contextlib.suppress(Exception):  # the cache is down: nothing to release
-        uncount(key)
+        uncount(*keys)
 
 
 def too_many(kind: str, limit: int) -> JsonResponse:

@@ -86,7 +86,7 @@ def test_without_a_cache_requests_are_served(api_client, monkeypatch):
     def down(*args, **kwargs):
         raise ConnectionError("cache down")
 
-    monkeypatch.setattr("api.ops.concurrency.count", down)
+    monkeypatch.setattr("api.ops.concurrency.count_all", down)
     monkeypatch.setattr("api.ops.concurrency.uncount", down)
     assert api_client.get(URL, {"format": "csv"}).status_code == 200
 
