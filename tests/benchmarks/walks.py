@@ -4,14 +4,16 @@ Run by hand on PostgreSQL with Redis (never part of the test suite):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/akinon_pages_bench CACHE_URL=redis://127.0.0.1:6379/9 \\
         .venv/bin/python -m tests.benchmarks.walks [--endpoints districts,orders,items,versions]
-        [--sorts default,id,-id,...] [--repeat 2] [--versions 30000] [--compare DIR]
+        [--sorts default,id,-id,...] [--rows N] [--repeat 2] [--versions 30000] [--no-gzip]
+        [--compare DIR]
 
 On a database that holds ``generate_data --scale 100000`` (and data-warehouse versions, which
 ``generate_data`` does not make: ``--versions`` of them are added for the granted channel, in one
 ``INSERT … SELECT``), as a user who is not staff and is granted the busiest channel (so that
 grants, the rate limit, the concurrency limit and the horizon all run), from a fresh one-worker
 gunicorn, per endpoint and per sort (the endpoint's own order, then every value its ``sort``
-accepts), in one run and the best of ``--repeat`` each:
+accepts; with ``--rows``, over the endpoint's first ``--rows`` rows by id), in one run and the best
+of ``--repeat`` each:
 
 - the NDJSON export of the endpoint's rows, read in 1 MiB pieces, lines counted;
 - a cursor walk (``page_size=1000``, following ``next``, identity encoding) whose client
@@ -114,6 +116,15 @@ def sorts_of(path):
     return ["default", *(value for value, _ in filterset.base_filters["sort"].extra["choices"])]
 
 
+def bounded(port, token, path, rows):
+    """``path`` filtered to its first ``rows`` rows by id (``id__lte``), found by a limited export."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    headers = {"Authorization": f"Token {token}", "Accept-Encoding": "identity"}
+    body, _ = fetch(connection, query(path, "id", format="ndjson", limit=rows), headers)
+    connection.close()
+    return f"{path}?id__lte={orjson.loads(body.splitlines()[-1])['id']}"
+
+
 def fetch(connection, url, headers):
     """(status, body as received, whether it is gzipped) of one GET."""
     connection.request("GET", url, headers=headers)
@@ -176,7 +187,8 @@ def parsing(bodies, loads):
 
 def query(path, sort, **params):
     sort_param = {} if sort == "default" else {"sort": sort}
-    return f"{path}?" + "&".join(f"{key}={value}" for key, value in {**params, **sort_param}.items())
+    joiner = "&" if "?" in path else "?"
+    return path + joiner + "&".join(f"{key}={value}" for key, value in {**params, **sort_param}.items())
 
 
 def best(runs):
@@ -233,6 +245,7 @@ def main():
         "--sorts", help="only these (default: the endpoint's own order and every accepted sort)"
     )
     parser.add_argument("--repeat", type=int, default=2, help="runs of each; the best one counts")
+    parser.add_argument("--rows", type=int, help="walk only each endpoint's first ROWS rows by id")
     parser.add_argument("--versions", type=int, default=30_000, help="data-warehouse versions to serve")
     parser.add_argument("--no-gzip", action="store_true", help="leave out the gzip walks and exports")
     parser.add_argument("--compare", help="another work tree to serve the same walks from, in the same run")
@@ -256,6 +269,8 @@ def main():
             label, path, built = ENDPOINTS[name]
             path = path.format(channel=channel)
             sorts = args.sorts.split(",") if args.sorts else sorts_of(path)
+            if args.rows:
+                path = bounded(ports[0][1], token, path, args.rows)
             for _, port in ports:  # start-up and the first plans are not a walk's time
                 walk(port, token, query(path, "default", cursor="", page_size=10))
             for sort in sorts:
