@@ -192,8 +192,8 @@ def query(path, sort, **params):
 
 
 def best(runs):
-    """The fastest of ``runs`` of ``(seconds, …)``."""
-    return min(runs, key=lambda run: run[0])
+    """The fastest of ``runs`` of ``(seconds, …)`` (seconds ``None``: refused, as each of them is)."""
+    return min(runs, key=lambda run: run[0] or 0)
 
 
 def measure(port, token, path, sort, repeat, gzipped):
