@@ -17,6 +17,7 @@ worker and Redis to be scheduled): the seven a 1-row page made were 44% of its w
 
 import threading
 import time
+from functools import cached_property
 from typing import NamedTuple
 
 from django.core.cache import caches
@@ -30,18 +31,25 @@ from api.ops.breaker import CircuitBreaker
 # dependency slower than this is treated as down rather than made the request's bottleneck.
 SOCKET_TIMEOUTS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
 
-# A counter that lives ``ARGV[1]`` seconds from its first count, as ``add`` then ``incr`` make it;
-# with the milliseconds it has left.
+# Counters that live ``ARGV[1]`` seconds from their first count, as ``add`` then ``incr`` make them;
+# with the milliseconds each has left.
 COUNT_SCRIPT = """
-local counted = redis.call('INCR', KEYS[1])
-if counted == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-return {counted, redis.call('PTTL', KEYS[1])}
+local counts = {}
+for _, key in ipairs(KEYS) do
+    local counted = redis.call('INCR', key)
+    if counted == 1 then redis.call('EXPIRE', key, ARGV[1]) end
+    table.insert(counts, counted)
+    table.insert(counts, redis.call('PTTL', key))
+end
+return counts
 """
 # Counts kept in this process's memory (SQLite setups, or Redis unreachable).
 LOCAL_COUNTS = threading.Lock()
-# One count off, unless the counter has expired (a DECR would recreate it, at -1 and forever).
+# One count off each counter, unless it has expired (a DECR would recreate it, at -1 and forever).
 UNCOUNT_SCRIPT = """
-if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECR', KEYS[1]) end
+for _, key in ipairs(KEYS) do
+    if redis.call('EXISTS', key) == 1 then redis.call('DECR', key) end
+end
 return false
 """
 
@@ -94,27 +102,40 @@ class FailSoftRedisCache(RedisCache):
 
     def ping(self) -> bool:
         """Whether Redis answers now (False without trying while the breaker waits to retry)."""
-        return self.guarded(lambda: self._cache.get_client(write=True).ping(), lambda: False)
+        return self.guarded(lambda: self.client.ping(), lambda: False)
 
-    def count(self, key: str, timeout: int) -> "Count":
-        """:func:`count` in one round trip (a script), or in local memory while Redis is unreachable."""
+    def count_all(self, keys: list[str], timeout: int) -> list["Count"]:
+        """:func:`count_all` in one round trip (a script), or in local memory while Redis is unreachable."""
 
         def on_redis():
-            counted, left = self.script(COUNT_SCRIPT)(keys=[self.make_and_validate_key(key)], args=[timeout])
-            return Count(counted, max(left, 0) / 1000)
+            counts = self.count_script(keys=[self.make_and_validate_key(key) for key in keys], args=[timeout])
+            pairs = zip(counts[::2], counts[1::2], strict=True)  # (count, milliseconds left) per key
+            return [Count(counted, max(left, 0) / 1000) for counted, left in pairs]
 
-        return self.guarded(on_redis, lambda: counted_apart(self.local, key, timeout))
+        return self.guarded(on_redis, lambda: [counted_apart(self.local, key, timeout) for key in keys])
 
-    def uncount(self, key: str) -> None:
+    def uncount(self, *keys: str) -> None:
         """:func:`uncount` in one round trip (a script), or in local memory while Redis is unreachable."""
         self.guarded(
-            lambda: self.script(UNCOUNT_SCRIPT)(keys=[self.make_and_validate_key(key)]),
-            lambda: uncounted_apart(self.local, key),
+            lambda: self.uncount_script(keys=[self.make_and_validate_key(key) for key in keys]),
+            lambda: [uncounted_apart(self.local, key) for key in keys],
         )
 
-    def script(self, source: str):
-        # redis-py sends a script's digest (EVALSHA), and its text once if the server lacks it.
-        return self._cache.get_client(write=True).register_script(source)
+    @cached_property
+    def client(self):
+        """A client of the writes' connection pool, made once: Django makes one per call, which cost
+        more of a page's time than the round trip it sends (redis-py's clients are thread-safe, and
+        its pools reconnect in a forked process)."""
+        return self._cache.get_client(write=True)
+
+    # redis-py sends a script's digest (EVALSHA), and its text once if the server lacks it.
+    @cached_property
+    def count_script(self):
+        return self.client.register_script(COUNT_SCRIPT)
+
+    @cached_property
+    def uncount_script(self):
+        return self.client.register_script(UNCOUNT_SCRIPT)
 
 
 class Count(NamedTuple):
@@ -127,19 +148,25 @@ class Count(NamedTuple):
 def count(key: str, timeout: int) -> Count:
     """One more on the counter ``key`` of the shared cache, which expires ``timeout`` seconds after its
     first count."""
-    backend = caches["default"]
-    if isinstance(backend, FailSoftRedisCache):
-        return backend.count(key, timeout)
-    return counted_apart(backend, key, timeout)
+    return count_all([key], timeout)[0]
 
 
-def uncount(key: str) -> None:
-    """One off the counter ``key``, if it has not expired."""
+def count_all(keys: list[str], timeout: int) -> list[Count]:
+    """:func:`count` of each of ``keys``, in one round trip."""
     backend = caches["default"]
     if isinstance(backend, FailSoftRedisCache):
-        backend.uncount(key)
+        return backend.count_all(keys, timeout)
+    return [counted_apart(backend, key, timeout) for key in keys]
+
+
+def uncount(*keys: str) -> None:
+    """One off each counter of ``keys`` that has not expired, in one round trip."""
+    backend = caches["default"]
+    if isinstance(backend, FailSoftRedisCache):
+        backend.uncount(*keys)
     else:
-        uncounted_apart(backend, key)
+        for key in keys:
+            uncounted_apart(backend, key)
 
 
 def counted_apart(backend, key: str, timeout: int) -> Count:

@@ -9,19 +9,21 @@ gets no more slots), in the shared cache (so that every worker process
 sees the same counts) and answers 429 with ``Retry-After`` beyond a limit: one
 for all requests, a smaller one for heavy ones (CSV or Excel, or pages of more
 than ``API_LIGHT_PAGE_SIZE`` rows, and the whole-table exports, NDJSON and
-Parquet, whose slots are held until their stream ends). Like Stripe's concurrency limiter. If the
-cache cannot be reached the request is served (fail open), as throttling does.
+Parquet). A request holds its slots until the server has sent its response (a streamed export's
+until its stream ends). Like Stripe's concurrency limiter. If the cache cannot be reached the
+request is served (fail open), as throttling does.
 """
 
 import contextlib
 import logging
+from functools import partial
 
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils.module_loading import import_string
 
 from api.exceptions import DATABASE_ERRORS, database_unavailable
-from api.ops.cache import count, uncount
+from api.ops.cache import count_all, uncount
 
 # The logger keeps the name it had before api/ had packages: log filters select on it.
 logger = logging.getLogger("api.concurrency")
@@ -60,36 +62,21 @@ class ConcurrencyLimitMiddleware:
         slots = [("all", settings.API_CONCURRENT_REQUESTS_PER_TOKEN)]
         if is_heavy(request):
             slots.append(("heavy", settings.API_CONCURRENT_HEAVY_PER_TOKEN))
-        held = []
+        keys = [f"concurrency:{kind}:{caller}" for kind, _ in slots]
+        refused = acquire_all(keys, [limit for _, limit in slots])
+        if refused is not None:
+            return too_many(*slots[refused])
         try:
-            for kind, limit in slots:
-                key = f"concurrency:{kind}:{caller}"
-                if not acquire(key, limit):
-                    return too_many(kind, limit)
-                held.append(key)
             response = self.get_response(request)
-            if response.streaming:
-                # A streamed export runs after this returns: its slots go when its stream closes.
-                response.streaming_content = Releasing(response.streaming_content, held)
-                held = []
-            return response
-        finally:
-            for key in held:
-                release(key)
-
-
-class Releasing:
-    """A response's stream that releases its slots when the server closes it (ended, or dropped)."""
-
-    def __init__(self, content, keys):
-        self.content, self.keys = content, keys
-
-    def __iter__(self):
-        return iter(self.content)
-
-    def close(self):
-        for key in self.keys:
-            release(key)
+        except BaseException:
+            release(*keys)
+            raise
+        # The slots go when the server closes the response, once it has sent the body (or the client
+        # dropped it): a streamed export runs after this returns, a slow reader holds its worker until
+        # it has read the page, and a walk's next request need not wait for the release's round trip.
+        # (Django's closers, run by HttpResponseBase.close.)
+        response._resource_closers.append(partial(release, *keys))
+        return response
 
 
 def caller_of(request) -> str | None:
@@ -102,20 +89,28 @@ def caller_of(request) -> str | None:
 def acquire(key: str, limit: int) -> bool:
     """Take one of ``limit`` slots (one cache round trip; two when refused); ``True`` also when the
     cache is down (fail open)."""
+    return acquire_all([key], [limit]) is None
+
+
+def acquire_all(keys: list[str], limits: list[int]) -> int | None:
+    """Take a slot of each of ``keys`` at once (one cache round trip; two when refused): the position
+    of the first over its limit (and none taken), or ``None``, also when the cache is down (fail open)."""
     try:
         # The timeout frees slots a killed worker never released.
-        if count(key, settings.API_CONCURRENCY_SLOT_TIMEOUT).value <= limit:
-            return True
-        uncount(key)
-        return False
+        counts = count_all(keys, settings.API_CONCURRENCY_SLOT_TIMEOUT)
+        over = [counted.value > limit for counted, limit in zip(counts, limits, strict=True)]
+        if not any(over):
+            return None
+        uncount(*keys)
+        return over.index(True)
     except Exception:
         logger.warning("Concurrency limiter: cache unavailable, serving without a limit", exc_info=True)
-        return True
+        return None
 
 
-def release(key: str) -> None:
+def release(*keys: str) -> None:
     with contextlib.suppress(Exception):  # the cache is down: nothing to release
-        uncount(key)
+        uncount(*keys)
 
 
 def too_many(kind: str, limit: int) -> JsonResponse:

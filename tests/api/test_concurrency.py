@@ -4,7 +4,13 @@ A request made while another of the same token is in flight stands for a concurr
 first request's view issues it before rendering.
 """
 
+import contextlib
+
 import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import RequestFactory
 
 from api.viewsets import ReadOnlyViewSet
 from tests.conftest import client_for
@@ -82,7 +88,7 @@ def test_without_a_cache_requests_are_served(api_client, monkeypatch):
     def down(*args, **kwargs):
         raise ConnectionError("cache down")
 
-    monkeypatch.setattr("api.ops.concurrency.count", down)
+    monkeypatch.setattr("api.ops.concurrency.count_all", down)
     monkeypatch.setattr("api.ops.concurrency.uncount", down)
     assert api_client.get(URL, {"format": "csv"}).status_code == 200
 
@@ -93,3 +99,27 @@ def test_the_tokens_of_one_user_share_its_slots(api_client, staff_user, during_a
     assert api_client.get(URL, {"format": "csv"}).status_code == 200
     assert inner[0].status_code == 429
     assert "for this user" in inner[0].json()["detail"]
+
+
+@contextlib.contextmanager
+def as_the_test_client_serves():
+    """What the test client does around a request: its start and end do not close the test's connection."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
+
+
+def test_a_slot_is_held_until_the_server_has_sent_the_response(api_client, settings):
+    settings.API_CONCURRENT_REQUESTS_PER_TOKEN = 1
+    credentials = api_client._credentials["HTTP_AUTHORIZATION"]
+    environ = RequestFactory().get(URL, HTTP_AUTHORIZATION=credentials).environ
+    with as_the_test_client_serves():
+        sending = WSGIHandler()(environ, lambda status, headers: None)  # served, body not yet sent
+    assert api_client.get(URL).status_code == 429
+    with as_the_test_client_serves():
+        sending.close()  # what the server does once the body is written, or the client has gone
+    assert api_client.get(URL).status_code == 200

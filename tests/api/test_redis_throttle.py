@@ -120,11 +120,14 @@ def test_counting_returns_to_redis_when_it_answers_again(redis_cache, settings, 
 
 
 @pytest.mark.django_db
-def test_a_cursor_page_costs_three_cache_round_trips(redis_cache, monkeypatch):
-    # The concurrency slot taken and released, and the rate counted: one script each (api/ops/cache.py).
-    # (A numbered page reads its cached count too.)
+@pytest.mark.parametrize("page_size", [10, 1000])
+def test_a_cursor_page_costs_three_cache_round_trips(redis_cache, monkeypatch, page_size):
+    # The concurrency slots taken and released, and the rate counted: one script each (api/ops/cache.py),
+    # a large page's two slots (all requests, heavy ones) together. (A numbered page reads its cached
+    # count too.)
     client = client_for(UserFactory())
-    assert client.get(URL, {"cursor": ""}).status_code == 200  # the scripts loaded, the token remembered
+    params = {"cursor": "", "page_size": page_size}
+    assert client.get(URL, params).status_code == 200  # the scripts loaded, the token remembered
     sent = []
     send = redis.connection.AbstractConnection.send_packed_command
     monkeypatch.setattr(
@@ -132,7 +135,7 @@ def test_a_cursor_page_costs_three_cache_round_trips(redis_cache, monkeypatch):
         "send_packed_command",
         lambda connection, *args, **kwargs: sent.append(args) or send(connection, *args, **kwargs),
     )
-    assert client.get(URL, {"cursor": ""}).status_code == 200
+    assert client.get(URL, params).status_code == 200
     assert len(sent) == 3, [b"".join(command[0]).split(b"\r\n")[2::2] for command in sent]
 
 
