@@ -2,13 +2,17 @@
 
 Needs Redis at TEST_REDIS_URL (default redis://127.0.0.1:6379/15). Under CI an
 unreachable Redis fails these tests; elsewhere they are skipped with the reason,
-so that `make test` needs nothing but Python.
+so that `make test` needs nothing but Python. Each xdist worker uses a database
+of its own below that one (gw0 the given one, gw1 the one below, ...): a test
+clears its database and counts what is in it, which another worker's test
+running at the same time would upset.
 """
 
 import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import redis
@@ -18,7 +22,16 @@ from tests.conftest import client_for
 from tests.factories import UserFactory
 from tests.outages import Relay
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+def worker_database(url: str) -> str:
+    """``url`` with its database number lowered by this xdist worker's index (wrapping below 0)."""
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    index = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    return urlunsplit(parts._replace(path=f"/{(base - index) % 16}"))  # Redis has 16 by default
+
+
+REDIS_URL = worker_database(os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"))
 ROOT = Path(__file__).resolve().parents[2]
 URL = "/api/v1/oms/cities/"
 
