@@ -30,7 +30,14 @@ admin_write = Signal()
 
 class ReportingChangeList(CappedCountChangeList, FacetedChangeList):
     """Every reporting admin's changelist: facets counted up to a cap in one query, a capped count shown
-    as such, and a sort's ties broken in the sort's own direction."""
+    as such, a sort's ties broken in the sort's own direction, and no sort by a column left out of
+    ``sortable_by`` (a large table's column that no index serves)."""
+
+    def get_ordering_field(self, field_name):
+        # Django leaves a column out of sortable_by only in its header: ?o= still sorted by it.
+        if self.sortable_by is not None and field_name not in self.sortable_by:
+            return None
+        return super().get_ordering_field(field_name)
 
     def get_ordering(self, request, queryset):
         # Django breaks a sort's ties by the admin's default, -pk, whichever way the sort goes, so

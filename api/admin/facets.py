@@ -15,6 +15,7 @@ from django.contrib.admin.filters import FacetsMixin
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from django.db.models import Q
 
 from api.admin.paginator import COUNT_LIMIT, AtLeast
 
@@ -38,7 +39,10 @@ class FacetedChangeList(ChangeList):
             if request.GET.keys() & set(parameters):
                 rows = self.get_queryset(request, exclude_parameters=parameters)
             for name, count in spec.get_facet_counts(self.pk_attname, rows).items():
-                choices.append((spec, name, rows.filter(count.filter) if count.filter else rows))
+                counted = rows.filter(count.filter) if count.filter else rows
+                choices.append(
+                    (spec, name, counted.none() if never_null(self.model, count.filter) else counted)
+                )
         self.filter_specs, self.has_active_filters = specs, active
         counted = capped_counts([rows for _, _, rows in choices])
         found = {spec: {} for spec, _, _ in choices}
@@ -47,6 +51,18 @@ class FacetedChangeList(ChangeList):
         for spec, own in found.items():
             # What the filter's choices() asks for its counts, in the shape Django counts them in.
             spec.get_facet_queryset = lambda changelist, own=own: own
+
+
+def never_null(model, condition) -> bool:
+    """Whether ``condition`` asks for the rows where a field that cannot be null is null (a boolean
+    filter counts its "Unknown" whatever the field): 0, counted by reading every row."""
+    while isinstance(condition, Q) and len(condition.children) == 1 and not condition.negated:
+        condition = condition.children[0]  # an aggregate's filter holds the filter's Q in a Q of its own
+    lookup, value = condition if isinstance(condition, tuple) else ("", None)
+    name = lookup.removesuffix("__isnull")
+    if value is not True or name == lookup or "__" in name:
+        return False
+    return not model._meta.get_field(name).null
 
 
 def capped_counts(querysets) -> list[int]:

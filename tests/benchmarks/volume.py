@@ -237,11 +237,15 @@ def report(small, large, rows):
             ),
             reverse=True,
         )
-        print(f"\nSlowest ten admin pages at {volume:,} rows (of {len(pages)}):")
+        print(
+            f"\nSlowest ten admin pages at {volume:,} rows (of {len(pages)}), then any other over the target:"
+        )
         for ms, name in pages[:10]:
             print(f"  {ms:8.1f} ms ({figures[name.replace(': ms', ': SQL ms')]:6.1f} SQL) {name[6:-4]}")
-        over = sum(1 for ms, _ in pages if ms > admin_benchmark.TARGET_MS)
-        print(f"  {over} over {admin_benchmark.TARGET_MS} ms")
+        over = [(ms, name) for ms, name in pages if ms > admin_benchmark.TARGET_MS]
+        for ms, name in over[10:]:
+            print(f"  {ms:8.1f} ms ({figures[name.replace(': ms', ': SQL ms')]:6.1f} SQL) {name[6:-4]}")
+        print(f"  {len(over)} over {admin_benchmark.TARGET_MS} ms")
     large_ratios = {
         name: value
         for name, value in large.items()
