@@ -238,6 +238,8 @@ def report(small, large, rows):
             ),
             reverse=True,
         )
+        if not pages:
+            continue
         print(
             f"\nSlowest ten admin pages at {volume:,} rows (of {len(pages)}), then any other over the target:"
         )
