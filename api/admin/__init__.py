@@ -2,7 +2,8 @@
 
 The base admin and its write signal (``base``), search that large tables answer from their
 indexes (``search``, and the migration operations that build those indexes in
-``search_indexes``), facet counts (``facets``) and the changelist paginator (``paginator``).
+``search_indexes``), facet counts (``facets``), a filter whose values an index lists (``filters``)
+and the changelist paginator (``paginator``).
 
 May import: api.pages.
 """

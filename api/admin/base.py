@@ -16,12 +16,11 @@ from contextlib import contextmanager
 
 import reversion
 from django.contrib.admin.utils import lookup_spawns_duplicates
-from django.contrib.admin.views.main import SEARCH_VAR
 from django.dispatch import Signal
 from reversion.admin import VersionAdmin
 
 from api.admin.facets import FacetedChangeList
-from api.admin.paginator import SEARCH_COUNT_LIMIT, AdminPaginator, CappedCountChangeList
+from api.admin.paginator import COUNT_LIMIT, AdminPaginator, CappedCountChangeList
 from api.admin.search import search
 
 # Sent with ``request``, ``objects``, ``action`` ("addition", "change" or "deletion") and ``message``
@@ -30,16 +29,42 @@ admin_write = Signal()
 
 
 class ReportingChangeList(CappedCountChangeList, FacetedChangeList):
-    """Every reporting admin's changelist: idle facets counted together, a capped count shown as such."""
+    """Every reporting admin's changelist: facets counted up to a cap in one query, a capped count shown
+    as such, a sort's ties broken in the sort's own direction, and no sort by a column left out of
+    ``sortable_by`` (a large table's column that no index serves)."""
+
+    def get_ordering_field(self, field_name):
+        # Django leaves a column out of sortable_by only in its header: ?o= still sorted by it.
+        if self.sortable_by is not None and field_name not in self.sortable_by:
+            return None
+        return super().get_ordering_field(field_name)
+
+    def get_ordering(self, request, queryset):
+        # Django breaks a sort's ties by the admin's default, -pk, whichever way the sort goes, so
+        # "status, -pk" and "-status, -pk" would need an index each; "status, pk" and "-status, -pk"
+        # are one index on (status, id), read forwards and backwards.
+        ordering = super().get_ordering(request, queryset)
+        keys = {"pk", self.lookup_opts.pk.name}
+        for n in range(1, len(ordering)):
+            if ordering[n] in {f"-{key}" for key in keys} and ascending(ordering[n - 1]):
+                ordering[n] = ordering[n][1:]
+        return ordering
+
+
+def ascending(part) -> bool:
+    """Whether one term of an ordering (a name, maybe "-"-prefixed, or an expression) sorts ascending."""
+    if isinstance(part, str):
+        return not part.startswith("-")
+    return not getattr(part, "descending", False)
 
 
 class ReportingAdmin(VersionAdmin):
     """An admin that stays fast on tables of 100k+ rows, and records every write.
 
-    No full-table COUNT beside the page's own, which is counted once between writes (a search's up
-    to a cap: api/admin/paginator.py); a page's
+    No full-table COUNT beside the page's own, which is counted once between writes (a narrowed
+    list's up to a cap: api/admin/paginator.py); a page's
     rows chosen on the table alone before they are joined (api/admin/paginator.py); the facets
-    of the filters not in use counted in one query (api/admin/facets.py); timestamps read-only
+    counted up to a cap, in one query (api/admin/facets.py); timestamps read-only
     (set by the database layer). Foreign keys to large tables belong in ``raw_id_fields`` or
     ``autocomplete_fields`` in each subclass. Writes leave a django-reversion revision holding
     each object's prior state, and send ``admin_write``.
@@ -56,7 +81,8 @@ class ReportingAdmin(VersionAdmin):
         return ReportingChangeList
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        cap = SEARCH_COUNT_LIMIT if request.GET.get(SEARCH_VAR) else None
+        # A narrowed list (a search, a filter, a date) counts up to a cap; the whole table exactly.
+        cap = COUNT_LIMIT if queryset.query.has_filters() else None
         return self.paginator(queryset, per_page, orphans, allow_empty_first_page, cap=cap)
 
     def get_ordering(self, request):

@@ -1,4 +1,4 @@
 """Template tags of the admin's templates (a date hierarchy its indexes answer).
 
-May import: nothing else of api.
+May import: api.admin.
 """

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from api.admin.base import ReportingAdmin
+from api.admin.filters import IndexedValuesFieldListFilter
 from datawarehouse.orders.models import BenefitApplicant, DiscountItem, Order, OrderItem, Transaction
 
 
@@ -16,7 +17,10 @@ class OrderAdmin(ReportingAdmin):
         "client_type",
         "created_date",
     )
-    list_filter = ("channel", "status", "client_type", "currency")
+    list_filter = ("channel", "status", "client_type", ("currency", IndexedValuesFieldListFilter))
+    # Sorting a million orders by a column no index serves sorts them all; an e-mail address is found
+    # by the search, and five client types are grouped by their filter (docs/admin.md).
+    sortable_by = ("id", "number", "status", "amount", "currency", "created_date")
     # An order number is an identifier of digits: a piece of one ("500001") shares its trigrams with
     # most numbers, so a substring search rechecked a twentieth of the table (3.9 s at 1M orders).
     search_fields = ("=id", "=number", "user_email", "invoice_number", "tracking_number")
@@ -28,6 +32,8 @@ class OrderAdmin(ReportingAdmin):
 class OrderItemAdmin(ReportingAdmin):
     list_display = ("id", "order", "product", "status", "price", "price_currency", "created_date")
     list_filter = ("channel", "status")
+    # Three currencies: sorting a million items by one sorts them all, and groups nothing a person reads.
+    sortable_by = ("id", "order", "product", "status", "price", "created_date")
     search_fields = ("=id", "=order__number", "=product__sku", "tracking_number")
     raw_id_fields = ("order", "product", "parent")
     list_select_related = ("order", "product")

@@ -8,6 +8,8 @@ from datawarehouse.products.models import Product, ProductImage
 class ProductAdmin(ReportingAdmin):
     list_display = ("id", "sku", "name", "product_type", "base_code", "is_active", "channel", "modified_date")
     list_filter = ("product_type", "is_active", "is_listable", "channel")
+    # Sorting a million products by a yes/no column sorts them all; its filter groups them.
+    sortable_by = ("id", "sku", "name", "product_type", "base_code", "channel", "modified_date")
     search_fields = ("sku", "base_code", "name")
     raw_id_fields = ("parent", "listable_product", "pretty_url", "group_products")
     list_select_related = ("channel",)
