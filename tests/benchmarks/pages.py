@@ -2,7 +2,7 @@
 
 Run by hand on PostgreSQL with Redis (never part of the test suite):
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/akinon_pages_bench CACHE_URL=redis://127.0.0.1:6379/9 \\
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/akinon_pages_bench CACHE_URL=redis://127.0.0.1:6379/12 \\
         .venv/bin/python -m tests.benchmarks.pages [--requests 300] [--compare DIR]
 
 It serves from a fresh one-worker gunicorn (``export.py``'s ``server``) as a user who is not
