@@ -5,7 +5,8 @@ every row the list holds: 384 ms of a million data-warehouse orders, on every ch
 model with a ``date_hierarchy``; a year's months and a month's days likewise read every row of that
 year or month (333 ms for a year holding a quarter of a million orders). Here each period is found
 from the one before it, as the earliest date from the next period's start on (``MIN``, one descent
-of the date's index): a query per year, month or day listed, whatever the rows' number. A list of
+of the date's index, ``api/admin/index_scan.py``): a query per year, month or day listed, whatever
+the rows' number. A list of
 at most 1,000 rows (a search, a narrow filter) reads their dates instead (below).
 """
 
@@ -18,6 +19,7 @@ from django.contrib.admin.templatetags.base import InclusionAdminNode
 from django.db.models import Max, Min
 from django.utils import timezone
 
+from api.admin.index_scan import ascending_values
 from api.admin.paginator import COUNT_LIMIT
 
 register = template.Library()
@@ -76,11 +78,10 @@ class IndexedPeriods:
                 if not found or moment >= next_start(found[-1], kind):
                     found.append(moment)
             return found
-        found, rows = [], self.queryset
-        while first := rows.aggregate(first=Min(field_name))["first"]:
-            found.append(local(first))
-            rows = self.queryset.filter(**{f"{field_name}__gte": next_start(local(first), kind)})
-        return found
+        firsts = ascending_values(
+            self.queryset, field_name, "gte", lambda first: next_start(local(first), kind)
+        )
+        return [local(first) for first in firsts]
 
 
 def local(moment):
