@@ -10,6 +10,7 @@ The fault benchmark (tests/benchmarks/faults.py) runs its servers with the same 
 """
 
 import contextlib
+import fcntl
 import json
 import os
 import random
@@ -38,14 +39,34 @@ API_ROLE, LOADER_ROLE = "reporting_api", "reporting_loader"
 PORTS = range(23400, 23500)
 
 
-def free_ports(count: int, among=PORTS) -> list[int]:
-    """``count`` ports of the tests' range where nothing listens now, each xdist worker (and run)
-    starting its search elsewhere, so that servers started at once rarely reach for the same one."""
+PORT_LOCKS = Path(tempfile.gettempdir()) / "akinon-test-ports"
+
+
+@contextlib.contextmanager
+def reserved_ports(count: int, among=PORTS):
+    """``count`` ports of the tests' range, each held for the block by a lock file that every test
+    process (other xdist workers, other runs) respects, and free to bind when taken. Free is not
+    enough on its own: a server the test stopped on purpose leaves its port free, and a service
+    started next must not take it from under the restart. Each caller starts its search at a random
+    place in the range, so that servers started at once rarely contend for the same one."""
+    PORT_LOCKS.mkdir(mode=0o777, exist_ok=True)
     start = random.randrange(len(among))
-    candidates = [*among[start:], *among[:start]]
-    ports = [port for port in candidates if free(port)][:count]
-    assert len(ports) == count, f"Fewer than {count} free ports in {among.start}-{among.stop - 1}."
-    return ports
+    ports = []
+    with contextlib.ExitStack() as held:  # closing a lock file releases its lock
+        for port in [*among[start:], *among[:start]]:
+            if len(ports) == count:
+                break
+            lock = held.enter_context(open(PORT_LOCKS / f"{port}.lock", "a"))
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue
+            if free(port):
+                ports.append(port)
+            else:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+        assert len(ports) == count, f"Fewer than {count} free ports in {among.start}-{among.stop - 1}."
+        yield ports
 
 
 def free(port: int) -> bool:
@@ -65,7 +86,10 @@ class Postgres:
 
     def __init__(self, root: Path, name: str, port: int):
         self.data, self.port, self.log = root / name, port, root / f"{name}.log"
-        self.options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
+        # wal_keep_size: a standby a test stops and starts again finds on the primary the WAL it missed.
+        self.options = (
+            f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c wal_keep_size=256MB"
+        )
 
     @property
     def url(self):
@@ -193,28 +217,29 @@ def orm_on(primary: "Postgres", django_db_blocker):
 @contextlib.contextmanager
 def primary_and_standbys(standbys=1, among=PORTS):
     """A migrated primary with the API's and a loader's plain roles, and ``standbys`` hot standbys."""
-    ports = free_ports(1 + standbys, among)
-    root = scratch_directory()
-    primary = Postgres(root, "primary", ports[0])
-    replicas = [Postgres(root, f"standby{number}", port) for number, port in enumerate(ports[1:], 1)]
-    try:
-        primary.create()
-        primary.start()
-        primary.query(f"CREATE DATABASE {DATABASE}", database="postgres")
-        migrate(primary.url)
-        with contextlib.closing(psycopg2.connect(primary.url)) as connection, connection.cursor() as cursor:
-            grant_plain_roles(cursor, [API_ROLE, LOADER_ROLE])
-            connection.commit()
-        for standby in replicas:
-            standby.clone(primary)
-            standby.start()
-            standby.catch_up(primary)
-        yield primary, replicas
-    finally:
-        for server in (*replicas, primary):
-            if (server.data / "postmaster.pid").exists():
-                server.stop("immediate")
-        shutil.rmtree(root, ignore_errors=True)
+    with reserved_ports(1 + standbys, among) as ports:
+        root = scratch_directory()
+        primary = Postgres(root, "primary", ports[0])
+        replicas = [Postgres(root, f"standby{number}", port) for number, port in enumerate(ports[1:], 1)]
+        try:
+            primary.create()
+            primary.start()
+            primary.query(f"CREATE DATABASE {DATABASE}", database="postgres")
+            migrate(primary.url)
+            with contextlib.closing(psycopg2.connect(primary.url)) as connection:
+                with connection.cursor() as cursor:
+                    grant_plain_roles(cursor, [API_ROLE, LOADER_ROLE])
+                connection.commit()
+            for standby in replicas:
+                standby.clone(primary)
+                standby.start()
+                standby.catch_up(primary)
+            yield primary, replicas
+        finally:
+            for server in (*replicas, primary):
+                if (server.data / "postmaster.pid").exists():
+                    server.stop("immediate")
+            shutil.rmtree(root, ignore_errors=True)
 
 
 @contextlib.contextmanager

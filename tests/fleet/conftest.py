@@ -9,17 +9,12 @@ import shutil
 import pytest
 from django.db import connection
 
-from tests.standby import DATABASE, Postgres, free_ports, orm_on, primary_and_standbys, scratch_directory
+from tests.standby import DATABASE, Postgres, orm_on, primary_and_standbys, reserved_ports, scratch_directory
 
 if connection.vendor != "postgresql":
     collect_ignore_glob = ["test_*.py"]
 
 FLEET_PORTS = range(23500, 23600)
-
-
-def free_port() -> int:
-    [port] = free_ports(1, FLEET_PORTS)
-    return port
 
 
 @pytest.fixture(scope="module")
@@ -32,17 +27,18 @@ def fleet():
 @pytest.fixture(scope="module")
 def stranger():
     """A server of another cluster with the same database and role names."""
-    root = scratch_directory()
-    server = Postgres(root, "stranger", free_port())
-    try:
-        server.create()
-        server.start()
-        server.query(f"CREATE DATABASE {DATABASE}", database="postgres")
-        server.query("CREATE ROLE reporting_api LOGIN")
-        yield server
-    finally:
-        server.stop("immediate")
-        shutil.rmtree(root, ignore_errors=True)
+    with reserved_ports(1, FLEET_PORTS) as [port]:
+        root = scratch_directory()
+        server = Postgres(root, "stranger", port)
+        try:
+            server.create()
+            server.start()
+            server.query(f"CREATE DATABASE {DATABASE}", database="postgres")
+            server.query("CREATE ROLE reporting_api LOGIN")
+            yield server
+        finally:
+            server.stop("immediate")
+            shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ The service runs over a throwaway primary and two standbys (tests/standby.py) as
 role; its JSON request log says which database served each read.
 """
 
+import contextlib
 import io
 import secrets
 import shutil
@@ -21,9 +22,9 @@ from datawarehouse.campaigns.models import Promotion
 from geography.models import City
 from tests.datawarehouse.campaigns.factories import PromotionFactory
 from tests.factories import ChannelFactory, TokenFactory, UserFactory
-from tests.fleet.conftest import free_port
+from tests.fleet.conftest import FLEET_PORTS
 from tests.geography.factories import CityFactory
-from tests.standby import DATABASE, Postgres, Service, scratch_directory, wait_for
+from tests.standby import DATABASE, Postgres, Service, reserved_ports, scratch_directory, wait_for
 
 ROUTE = "campaigns/promotions"
 # Enough rows, of names that do not compress (Parquet), that the export outlasts the sockets'
@@ -37,9 +38,12 @@ def channel_and_token(on_primary):
     return channel, TokenFactory(user=UserFactory(is_staff=True)).key
 
 
+@contextlib.contextmanager
 def service(primary, replicas, tmp_path, **environment):
     environment = {"API_REPLICA_MAX_WAIT": "5", **environment}
-    return Service(primary, replicas, free_port(), tmp_path / "service.log", **environment)
+    log, reservation = tmp_path / "service.log", reserved_ports(1, FLEET_PORTS)
+    with reservation as [port], Service(primary, replicas, port, log, **environment) as server:
+        yield server
 
 
 def get(server, path, token):
@@ -96,23 +100,24 @@ def test_a_promoted_standby_is_refused_from_its_next_read(fleet, channel_and_tok
     primary, _ = fleet
     channel, token = channel_and_token
     PromotionFactory.create_batch(3, channel=channel)
-    promoted = Postgres(scratch_directory(), "promoted", free_port())
-    promoted.clone(primary)
-    promoted.start()
-    promoted.catch_up(primary)
-    try:
-        with service(primary, [promoted], tmp_path, API_REPLICA_RECHECK_SECONDS="0.5") as server:
-            url = f"/api/v1/remote/{channel.pk}/data-warehouse/{ROUTE}/"
-            get(server, url, token)
-            promoted.query("SELECT pg_promote()")
-            for _ in range(3):
-                assert len(get(server, url, token)["results"]) == 3
-                time.sleep(0.6)  # each next read checks its identity again: still promoted
-            ready = get(server, "/readyz", token)
-            log = server.log.read_text()
-    finally:
-        promoted.stop("immediate")
-        shutil.rmtree(promoted.data.parent, ignore_errors=True)
+    with reserved_ports(1, FLEET_PORTS) as [port]:
+        promoted = Postgres(scratch_directory(), "promoted", port)
+        promoted.clone(primary)
+        promoted.start()
+        promoted.catch_up(primary)
+        try:
+            with service(primary, [promoted], tmp_path, API_REPLICA_RECHECK_SECONDS="0.5") as server:
+                url = f"/api/v1/remote/{channel.pk}/data-warehouse/{ROUTE}/"
+                get(server, url, token)
+                promoted.query("SELECT pg_promote()")
+                for _ in range(3):
+                    assert len(get(server, url, token)["results"]) == 3
+                    time.sleep(0.6)  # each next read checks its identity again: still promoted
+                ready = get(server, "/readyz", token)
+                log = server.log.read_text()
+        finally:
+            promoted.stop("immediate")
+            shutil.rmtree(promoted.data.parent, ignore_errors=True)
     assert [line["database"] for line in server.requests(ROUTE)] == [
         "replica",
         "primary",
@@ -130,32 +135,33 @@ def test_a_refused_server_its_operator_fixes_serves_again_without_a_restart(
     primary, _ = fleet
     channel, token = channel_and_token
     PromotionFactory.create_batch(3, channel=channel)
-    root, port = scratch_directory(), free_port()
-    # The URL's server is another cluster's; the operator re-seeds it, on the same port, as a
-    # standby of the primary.
-    stranger, reseeded = Postgres(root, "stranger", port), Postgres(root, "reseeded", port)
-    stranger.create()
-    stranger.start()
-    stranger.query(f"CREATE DATABASE {DATABASE}", database="postgres")
-    stranger.query("CREATE ROLE reporting_api LOGIN")
-    url = f"/api/v1/remote/{channel.pk}/data-warehouse/{ROUTE}/"
-    try:
-        with service(primary, [stranger], tmp_path, API_REPLICA_RECHECK_SECONDS="1") as server:
-            get(server, url, token)
-            refused = get(server, "/readyz", token)["replica"]
-            stranger.stop()
-            reseeded.clone(primary)
-            reseeded.start()
-            reseeded.catch_up(primary)
-            # A probe or a read checks it again once the re-check is due (and it answers again).
-            wait_for(lambda: get(server, "/readyz", token)["replica"] == "ok", "the replica accepted")
-            assert len(get(server, url, token)["results"]) == 3
-            log = server.log.read_text()
-    finally:
-        for postgres in (stranger, reseeded):
-            if (postgres.data / "postmaster.pid").exists():
-                postgres.stop("immediate")
-        shutil.rmtree(root, ignore_errors=True)
+    with reserved_ports(1, FLEET_PORTS) as [port]:
+        root = scratch_directory()
+        # The URL's server is another cluster's; the operator re-seeds it, on the same port, as a
+        # standby of the primary.
+        stranger, reseeded = Postgres(root, "stranger", port), Postgres(root, "reseeded", port)
+        stranger.create()
+        stranger.start()
+        stranger.query(f"CREATE DATABASE {DATABASE}", database="postgres")
+        stranger.query("CREATE ROLE reporting_api LOGIN")
+        url = f"/api/v1/remote/{channel.pk}/data-warehouse/{ROUTE}/"
+        try:
+            with service(primary, [stranger], tmp_path, API_REPLICA_RECHECK_SECONDS="1") as server:
+                get(server, url, token)
+                refused = get(server, "/readyz", token)["replica"]
+                stranger.stop()
+                reseeded.clone(primary)
+                reseeded.start()
+                reseeded.catch_up(primary)
+                # A probe or a read checks it again once the re-check is due (and it answers again).
+                wait_for(lambda: get(server, "/readyz", token)["replica"] == "ok", "the replica accepted")
+                assert len(get(server, url, token)["results"]) == 3
+                log = server.log.read_text()
+        finally:
+            for postgres in (stranger, reseeded):
+                if (postgres.data / "postmaster.pid").exists():
+                    postgres.stop("immediate")
+            shutil.rmtree(root, ignore_errors=True)
     assert refused.startswith("refused: another cluster")
     assert [line["database"] for line in server.requests(ROUTE)] == ["primary", "replica"]
     assert "Read replica replica accepted for reads again: a standby of the primary" in log

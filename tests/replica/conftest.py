@@ -9,7 +9,7 @@ import contextlib
 import pytest
 from django.db import connection
 
-from tests.standby import Service, free_ports, orm_on, primary_and_standby
+from tests.standby import Service, orm_on, primary_and_standby, reserved_ports
 
 if connection.vendor != "postgresql":
     collect_ignore_glob = ["test_*.py"]
@@ -37,8 +37,8 @@ def service(cluster, tmp_path):
 
     @contextlib.contextmanager
     def start(**environment):
-        [port] = free_ports(1)
-        with Service(primary, standby, port, tmp_path / "service.log", **environment) as server:
+        log = tmp_path / "service.log"
+        with reserved_ports(1) as [port], Service(primary, standby, port, log, **environment) as server:
             yield server
 
     return start
