@@ -121,21 +121,34 @@ class ReadOnlyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return reporting_read(self.list_page, request)
 
     def list_page(self, request):
-        queryset = self.filter_queryset(self.get_queryset())
         plan = row_plan(self.get_serializer_class()) if settings.API_FAST_PATH else None
         if plan is None:
-            page = self.paginate_queryset(queryset)
-            data = self.get_serializer(page, many=True).data
+            page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+            return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        self.plan = plan
+        if request.query_params.get(CURSOR):
+            page = self.paginator.cursor_page(request, self)  # a walk's later page
         else:
-            self.plan = plan
-            self.unselected_queryset = queryset  # page mode counts and seeks on it (no joins)
-            # The sort key of a page's last row goes into its next link, in either mode.
-            keyset = CURSOR in request.query_params
-            ordering = keyset_ordering(queryset) if keyset else seek_ordering(queryset)
-            sort_columns = [name for name, _ in ordering or []]
-            page = self.paginate_queryset(plan.select(queryset, sort_columns))
-            data = plan.rows(page)
-        return self.get_paginated_response(data)
+            page = self.paginate_queryset(self.planned_queryset(request))
+        return self.get_paginated_response(plan.rows(page))
+
+    def planned_queryset(self, request):
+        """The page's rows as the fast path's tuples: the plan's columns, then the sort's."""
+        queryset = self.filter_queryset(self.get_queryset())
+        self.unselected_queryset = queryset  # page mode counts and seeks on it (no joins)
+        # The sort key of a page's last row goes into its next link, in either mode.
+        keyset = CURSOR in request.query_params
+        ordering = keyset_ordering(queryset) if keyset else seek_ordering(queryset)
+        return self.plan.select(queryset, [name for name, _ in ordering or []])
+
+    def walk_shape(self, request) -> tuple:
+        """Everything :meth:`planned_queryset` builds from but the cursor (api/pages/statements.py)."""
+        params = sorted((name, value) for name, value in request.query_params.items() if name != CURSOR)
+        return (type(self), tuple(sorted(self.kwargs.items())), tuple(params), self.rows_scope())
+
+    def rows_scope(self):
+        """What, besides the request's path and parameters, decides which rows the view serves."""
+        return None
 
     def keyset_key(self, item, names):
         """The sort values of a page's last item, for the next cursor."""
@@ -202,6 +215,9 @@ class GrantedChannelsMixin(ChannelGrantsMixin):
         if self.channel_field and self.granted_channel_ids is not None:
             queryset = queryset.filter(**{f"{self.channel_field}__in": self.granted_channel_ids})
         return queryset
+
+    def rows_scope(self):
+        return self.granted_channel_ids if self.channel_field else None
 
 
 class ChannelScopedMixin(ChannelGrantsMixin):

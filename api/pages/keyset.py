@@ -10,6 +10,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from api.pages.page_mode import PAGE
 from api.pages.sort_keys import after, seek_ordering
+from api.pages.statements import Statement, statements
 from api.sync.horizon import read_horizon
 
 CURSOR = "cursor"
@@ -25,7 +26,30 @@ class KeysetMode:
             queryset = self._visible(queryset, horizon).filter(after(ordering, values))
         else:
             queryset = self._visible(queryset, read_horizon())
-        rows = list(queryset[: self.page_size + 1])
+        return self._keyset_rows(list(queryset[: self.page_size + 1]), ordering)
+
+    def cursor_page(self, request, view):
+        """A later page of a fast-path walk (``view.planned_queryset``'s rows), from the walk's
+        statement (:mod:`api.pages.statements`): the query is built and compiled on the first
+        such page a process serves, and each later one runs it for its own key."""
+        self.request, self.view, self.keyset = request, view, True
+        self.page_size = self.get_page_size(request)
+        key = self._walk_key(CURSOR)
+        statement = None if key is None else statements.get(key)
+        if statement is None:
+            queryset = view.planned_queryset(request)
+            ordering = keyset_ordering(queryset)
+            values, horizon = self._position(CURSOR, ordering, queryset.model)
+            statement = Statement.compile(self._visible(queryset, horizon), ordering, self.page_size + 1)
+            if key is not None:
+                statements.put(key, statement)
+        else:
+            values, horizon = self._position(CURSOR, statement.ordering, statement.model)
+            self._pin(horizon)
+        return self._keyset_rows(statement.rows(values), statement.ordering)
+
+    def _keyset_rows(self, rows, ordering):
+        """The page of ``rows`` (one more than a page, if more follow), its ``next`` link set."""
         self.next_link = None
         if len(rows) > self.page_size:
             rows = rows[: self.page_size]

@@ -26,7 +26,7 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
 from api.ops.replica import read_at
-from api.pages.cursor import decode_cursor, encode_cursor, token_horizon
+from api.pages.cursor import decode_cursor, encode_cursor, token_horizon, token_payload
 from api.pages.keyset import CURSOR, KeysetMode
 from api.pages.page_mode import PAGE, SEEK, PageMode
 from api.sync.horizon import before_horizon, read_horizon
@@ -88,10 +88,14 @@ class Pagination(PageMode, KeysetMode, BasePagination):
     def _visible(self, queryset, horizon):
         """The rows changed before ``horizon``, the walk's horizon from now on, read from a database
         that has every one of them (:mod:`api.ops.replica`)."""
-        self.horizon = horizon
-        read_at(horizon.position)
+        self._pin(horizon)
         field = getattr(getattr(self.view, "filterset_class", None), "modified_date_field", None)
         return before_horizon(queryset, field, horizon)
+
+    def _pin(self, horizon):
+        """``horizon`` the walk's from now on, and its reads on a database that has its rows."""
+        self.horizon = horizon
+        read_at(horizon.position)
 
     def _position(self, param, ordering, model):
         """The sort key and horizon a ``cursor`` or ``seek`` token carries (a fresh horizon if none)."""
@@ -104,6 +108,16 @@ class Pagination(PageMode, KeysetMode, BasePagination):
         if horizon is False:
             raise ValidationError({param: ["Invalid horizon: follow next as given."]})
         return values, read_horizon() if horizon is None else horizon
+
+    def _walk_key(self, param):
+        """What the statement of the walk a ``cursor`` or ``seek`` token continues was built from
+        (:mod:`api.pages.statements`): the view's shape, the page size and the horizon the token
+        pins; ``None`` if the token is none of ours (its page refuses it)."""
+        try:
+            horizon = token_payload(self.request.query_params[param]).get("h")
+        except ValueError:
+            return None
+        return (self.view.walk_shape(self.request), self.page_size, str(horizon))
 
     def _next_token(self, row, ordering):
         key = self.view.keyset_key(row, [name for name, _ in ordering])

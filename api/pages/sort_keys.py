@@ -5,14 +5,7 @@ cursor token holds its values.
 """
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import F, Q
-from django.db.models.fields.tuple_lookups import (
-    Tuple,
-    TupleGreaterThan,
-    TupleGreaterThanOrEqual,
-    TupleLessThan,
-    TupleLessThanOrEqual,
-)
+from django.db.models import BooleanField, Expression, F
 
 
 def seek_ordering(queryset):
@@ -55,45 +48,79 @@ def sort_field(model, path: str):
 
 
 def after(ordering, values, inclusive=False):
-    """Rows after ``values`` in ``ordering`` (and the row at ``values`` itself, if ``inclusive``).
+    """Rows after ``values`` in ``ordering`` (and the row at ``values`` itself, if ``inclusive``)."""
+    return After(ordering, values, inclusive)
 
-    ``(a > x) OR (a = x AND id > y)``, plus the redundant ``a >= x`` so that
-    PostgreSQL starts its index scan at the cursor instead of filtering from the
-    first row. Keys that all run one way compare as one row value instead.
+
+class After(Expression):
+    """The rows after a sort key, as one condition for ``filter()``.
+
+    Keys that all run one way compare as one row value, ``(a, id) > (x, y)``: PostgreSQL starts
+    its index scan at the row value and estimates the rows past it well. Keys that run both ways
+    are ``a >= x AND (a > x OR (a = x AND id < y))``: the redundant first term makes PostgreSQL
+    start its index scan at the key instead of filtering from the first row (the ``OR`` form's
+    terms alone multiply into a tiny estimate, for which it prefers a bitmap scan and a sort of
+    everything past the key).
+
+    Written as SQL here, not composed from lookups, so that a walk's compiled statement
+    (api/pages/statements.py) can write the same condition for each page's key without the ORM:
+    given a ``marker``, the condition compiles to the marker's text and leaves it its columns.
     """
-    one_direction = after_in_one_direction(ordering, values, inclusive)
-    if one_direction is not None:
-        return one_direction
-    condition = Q()
-    for position in range(len(ordering) - 1, -1, -1):
-        name, descending = ordering[position]
-        lookup = "lt" if descending else "gt"
-        if inclusive and position == len(ordering) - 1:
-            lookup += "e"
-        step = Q(**{f"{name}__{lookup}": values[position]})
-        condition = (
-            step if position == len(ordering) - 1 else step | (Q(**{name: values[position]}) & condition)
-        )
-    first, descending = ordering[0]
-    return Q(**{f"{first}__{'lte' if descending else 'gte'}": values[0]}) & condition
+
+    def __init__(self, ordering, values, inclusive=False, marker=None):
+        super().__init__(output_field=BooleanField())
+        self.ordering, self.values, self.inclusive, self.marker = ordering, values, inclusive, marker
+        self.columns = [F(name) for name, _ in ordering]
+
+    def get_source_expressions(self):
+        return self.columns
+
+    def set_source_expressions(self, exprs):
+        self.columns = exprs
+
+    def as_sql(self, compiler, connection):
+        columns = [compile_column(compiler, column) for column in self.columns]
+        fields = [column.output_field for column in self.columns]
+        directions = [descending for _, descending in self.ordering]
+        if self.marker is not None:
+            self.marker.found(columns, fields, directions, self.inclusive)
+            return self.marker.TEXT, []
+        sql = condition_sql(columns, directions, self.inclusive)
+        return sql, condition_params(fields, self.values, directions, connection)
 
 
-def after_in_one_direction(ordering, values, inclusive=False):
-    """:func:`after` for keys that all run one way, as one row-value comparison ``(a, id) > (x, y)``.
+def compile_column(compiler, column) -> str:
+    sql, params = compiler.compile(column)
+    assert not params, "a sort key is a column"
+    return sql
 
-    PostgreSQL starts its index scan at the row value and estimates the rows
-    past it well; the ``OR`` form's terms it multiplies into a tiny estimate,
-    for which it prefers a bitmap scan and a sort of everything past the key.
-    ``None`` when the keys run both ways.
-    """
-    directions = {descending for _, descending in ordering}
-    if len(directions) > 1:
-        return None
-    lookups = {
-        (False, False): TupleGreaterThan,
-        (False, True): TupleGreaterThanOrEqual,
-        (True, False): TupleLessThan,
-        (True, True): TupleLessThanOrEqual,
-    }
-    lookup = lookups[(directions.pop(), inclusive)]
-    return lookup(Tuple(*(F(name) for name, _ in ordering)), tuple(values))
+
+def condition_sql(columns: list[str], directions: list[bool], inclusive: bool) -> str:
+    """:class:`After`'s condition on ``columns``, placeholders for the key's values."""
+
+    def comparison(position):
+        operator = "<" if directions[position] else ">"
+        return operator + ("=" if inclusive and position == len(columns) - 1 else "")
+
+    if len(set(directions)) == 1:
+        placeholders = ", ".join(["%s"] * len(columns))
+        return f"({', '.join(columns)}) {comparison(len(columns) - 1)} ({placeholders})"
+    sql = f"{columns[-1]} {comparison(len(columns) - 1)} %s"
+    for position in range(len(columns) - 2, -1, -1):
+        column = columns[position]
+        sql = f"({column} {comparison(position)} %s OR ({column} = %s AND {sql}))"
+    return f"({columns[0]} {'<=' if directions[0] else '>='} %s AND {sql})"
+
+
+def condition_params(fields, values, directions: list[bool], connection) -> list:
+    """The parameters of :func:`condition_sql` for a key's ``values``, as the database takes them."""
+    prepared = [
+        field.get_db_prep_value(value, connection, prepared=False)
+        for field, value in zip(fields, values, strict=True)
+    ]
+    if len(set(directions)) == 1:
+        return prepared
+    expanded = [prepared[-1]]
+    for value in reversed(prepared[:-1]):
+        expanded = [value, value, *expanded]
+    return [prepared[0], *expanded]

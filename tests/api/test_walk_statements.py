@@ -1,0 +1,113 @@
+"""A cursor walk's later pages run the walk's statement, compiled once (api/pages/statements.py).
+
+What a statement may never do: serve another walk's rows (other filters, another page size,
+other channels), serve a revoked grant, or differ by a byte from what the ORM's page serves.
+"""
+
+import orjson
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from api.pages.statements import Statement, statements
+from geography.models import District
+from tests.conftest import client_for
+from tests.datawarehouse.orders.factories import OrderFactory
+from tests.factories import ChannelFactory, UserFactory
+from tests.geography.factories import DistrictFactory
+from tests.oms.orders.factories import OrderItemFactory
+
+pytestmark = pytest.mark.django_db
+DISTRICTS = "/api/v1/oms/districts/"
+ITEMS = "/api/v1/oms/order_items/list-simple/"
+
+
+@pytest.fixture(autouse=True)
+def no_statements():
+    """No statement of another test's walks (their horizons differ, but a test must not lean on it)."""
+    statements.entries.clear()
+
+
+@pytest.fixture
+def compiles(monkeypatch):
+    """The statements compiled during the test, in order."""
+    compiled = []
+    compile_statement = Statement.compile.__func__
+
+    def counted(cls, *args, **kwargs):
+        statement = compile_statement(cls, *args, **kwargs)
+        compiled.append(statement)
+        return statement
+
+    monkeypatch.setattr(Statement, "compile", classmethod(counted))
+    return compiled
+
+
+def walk(client, url, params):
+    """Each page's body of a walk that follows ``next``."""
+    pages = [client.get(url, params)]
+    while pages[-1].json()["next"]:
+        pages.append(client.get(pages[-1].json()["next"]))
+    return [page.content for page in pages]
+
+
+def test_a_walks_later_pages_run_one_statement_and_one_query_each(api_client, compiles):
+    DistrictFactory.create_batch(9)
+    first = api_client.get(DISTRICTS, {"cursor": "", "page_size": 2}).json()
+    link, pages = first["next"], []
+    while link:
+        with CaptureQueriesContext(connection) as queries:
+            body = api_client.get(link).json()
+        pages.append(sum(District._meta.db_table in query["sql"] for query in queries))
+        link = body["next"]
+    assert pages == [1, 1, 1, 1]  # the rows only: the horizon is pinned in the cursor
+    assert len(compiles) == 1
+
+
+@pytest.mark.parametrize(
+    "sort", ["id", "-id", "modified_date", "-modified_date", "created_date", "-created_date"]
+)
+def test_a_walk_in_every_sort_serves_what_the_serializer_path_serves(api_client, settings, sort):
+    channel = ChannelFactory()
+    OrderFactory.create_batch(7, channel=channel)
+    url = f"/api/v1/remote/{channel.pk}/data-warehouse/orders/orders/"
+    fast = walk(api_client, url, {"cursor": "", "page_size": 2, "sort": sort})
+    settings.API_FAST_PATH = False
+    serialized = walk(api_client, url, {"cursor": "", "page_size": 2, "sort": sort})
+    assert len(fast) == 4
+    # Each walk's own horizon is in its next links: the rows must agree, byte for byte.
+    assert [page.split(b'"results"')[1] for page in fast] == [
+        page.split(b'"results"')[1] for page in serialized
+    ]
+
+
+def test_a_cursor_sent_with_other_parameters_is_served_with_those(api_client):
+    """The cursor pins the horizon, not the walk's statement: another filter or page size is
+    another statement, even on the same horizon."""
+    active = DistrictFactory.create_batch(6, is_active=True)
+    DistrictFactory.create_batch(6, is_active=False)
+    first = api_client.get(DISTRICTS, {"cursor": "", "page_size": 2}).json()
+    assert api_client.get(first["next"]).json()["next"]  # the walk's statement compiled
+    cursor = first["next"].split("cursor=")[1].split("&")[0]
+    wider = api_client.get(f"{DISTRICTS}?cursor={cursor}&page_size=5").json()
+    assert len(wider["results"]) == 5
+    narrowed = api_client.get(f"{DISTRICTS}?cursor={cursor}&page_size=12&is_active=true")
+    assert narrowed.status_code == 200, narrowed.content
+    assert narrowed.json()["results"]
+    assert {row["pk"] for row in narrowed.json()["results"]} <= {district.pk for district in active}
+
+
+def test_a_grant_revoked_mid_walk_is_honoured_from_the_next_page(compiles):
+    user = UserFactory()
+    kept, revoked = ChannelFactory(), ChannelFactory()
+    items = {channel: OrderItemFactory.create_batch(4, order__channel=channel) for channel in (kept, revoked)}
+    for channel in items:
+        channel.users.add(user)
+    client = client_for(user)
+    first = client.get(ITEMS, {"cursor": "", "page_size": 2, "sort": "-id"}).json()
+    second = client.get(first["next"]).json()
+    revoked.users.remove(user)
+    rest = [row for page in walk(client, second["next"], {}) for row in orjson.loads(page)["results"]]
+    assert len(compiles) == 2  # the walk's statement, and the one of its narrower rows
+    assert rest
+    assert {row["id"] for row in rest} <= {item.pk for item in items[kept]}
