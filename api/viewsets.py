@@ -23,10 +23,12 @@ from api.ops.replica import read_latest, reporting_read
 from api.optional_fields import INCLUDE, optional_fields, requested_fields, with_fields
 from api.pages.fastpath import row_plan
 from api.pages.keyset import CURSOR, keyset_ordering
+from api.pages.page_mode import PAGE, SEEK
 from api.pages.sort_keys import seek_ordering
 
 # Parameters every list accepts besides its filters and pagination.
 COMMON_PARAMS = ("format",)
+POSITION = (CURSOR, SEEK, PAGE)
 
 
 def channel_model():
@@ -128,6 +130,8 @@ class ReadOnlyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         self.plan = plan
         if request.query_params.get(CURSOR):
             page = self.paginator.cursor_page(request, self)  # a walk's later page
+        elif SEEK in request.query_params:
+            page = self.paginator.seek_page(request, self)  # a page-mode walk's later page
         else:
             page = self.paginate_queryset(self.planned_queryset(request))
         return self.get_paginated_response(plan.rows(page))
@@ -143,7 +147,8 @@ class ReadOnlyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def walk_shape(self, request) -> tuple:
         """Everything :meth:`planned_queryset` builds from but the cursor (api/pages/statements.py)."""
-        params = sorted((name, value) for name, value in request.query_params.items() if name != CURSOR)
+        # The position in the walk is not the walk's: its page's number, its cursor or seek.
+        params = sorted((name, value) for name, value in request.query_params.items() if name not in POSITION)
         return (type(self), tuple(sorted(self.kwargs.items())), tuple(params), self.rows_scope())
 
     def rows_scope(self):

@@ -26,11 +26,13 @@ the bound, and on every page reached without ``next``, the count is exact.
 """
 
 import hashlib
+from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
+from django.db import connections, router
 
 TABLE = "api_tablechange"
 EPOCH = "~epoch"
@@ -41,39 +43,62 @@ WALK_COUNT_ROWS = 100_000
 def exact_count(queryset, walk=None) -> int:
     """``queryset.count()``, from the cache when no table it reads has changed since; ``walk``, the time
     of the horizon of the walk a page belongs to: past ``WALK_COUNT_ROWS``, its first page's count."""
-    query = queryset.query.chain()
-    query.clear_ordering(force=True)
-    # As Django's own count(): the joins that fetch related rows' columns change no row's presence.
-    query.select_related = False
-    connection = connections[queryset.db]
-    try:
-        inner, params = query.get_compiler(connection=connection).as_sql()
-    except EmptyResultSet:  # a filter that matches nothing (id__in=[]): Django answers 0 without a query
-        return queryset.count()
-    tables = sorted({join.table_name for join in query.alias_map.values()})
-    if inner.upper().count("SELECT") != 1 or not tables:
-        return queryset.count()
-    key = "count:" + hashlib.sha256(f"{queryset.db}\0{inner}\0{params!r}".encode()).hexdigest()
-    walk_key = None if walk is None else f"walk:{key}:{walk.timestamp()}"
-    if walk_key and (walked := cache.get(walk_key)) is not None:
-        return walked
-    cached_marker, cached_count = cache.get(key) or ("", None)
-    in_list = ", ".join(["%s"] * (len(tables) + 1))
-    sql = (
-        f"SELECT CASE WHEN marker.value = %s THEN NULL ELSE (SELECT COUNT(*) FROM ({inner}) counted) END, "
-        f"marker.value, marker.tracked FROM (SELECT CAST(SUM(version) AS TEXT) AS value, "
-        f"COUNT(DISTINCT table_name) AS tracked FROM {TABLE} WHERE table_name IN ({in_list})) marker"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [cached_marker, *params, *tables, EPOCH])
-        count, marker, tracked = cursor.fetchone()
-    if count is None:
-        count = cached_count
-    elif tracked == len(tables) + 1:  # every table (and the epoch) has a marker
-        cache.set(key, (marker, count), CACHE_SECONDS)
-    if walk_key and count > WALK_COUNT_ROWS:
-        cache.set(walk_key, count, CACHE_SECONDS)
-    return count
+    counting = CountQuery.of(queryset)
+    return queryset.count() if counting is None else counting.count(walk, queryset.db)
+
+
+@dataclass(frozen=True)
+class CountQuery:
+    """A count's compiled query and the tables whose change markers vouch for its cached result; a
+    walk's statement keeps it (api/pages/statements.py), so that its pages count without the ORM."""
+
+    model: Any
+    inner: str
+    params: tuple
+    tables: list
+
+    @classmethod
+    def of(cls, queryset) -> "CountQuery | None":
+        """The count of ``queryset``; ``None`` when only Django's own ``count()`` counts it exactly."""
+        query = queryset.query.chain()
+        query.clear_ordering(force=True)
+        # As Django's own count(): the joins that fetch related rows' columns change no row's presence.
+        query.select_related = False
+        try:
+            inner, params = query.get_compiler(using=queryset.db).as_sql()
+        except EmptyResultSet:  # a filter that matches nothing (id__in=[]): Django answers 0 without a query
+            return None
+        tables = sorted({join.table_name for join in query.alias_map.values()})
+        if inner.upper().count("SELECT") != 1 or not tables:
+            return None
+        return cls(queryset.model, inner, tuple(params), tables)
+
+    def count(self, walk=None, database=None) -> int:
+        """The count now, on ``database`` (by default the one the current read reads from)."""
+        database = database or router.db_for_read(self.model)
+        identity = f"{database}\0{self.inner}\0{self.params!r}"
+        key = "count:" + hashlib.sha256(identity.encode()).hexdigest()
+        walk_key = None if walk is None else f"walk:{key}:{walk.timestamp()}"
+        if walk_key and (walked := cache.get(walk_key)) is not None:
+            return walked
+        cached_marker, cached_count = cache.get(key) or ("", None)
+        in_list = ", ".join(["%s"] * (len(self.tables) + 1))
+        sql = (
+            "SELECT CASE WHEN marker.value = %s THEN NULL ELSE "
+            f"(SELECT COUNT(*) FROM ({self.inner}) counted) END, marker.value, marker.tracked "
+            "FROM (SELECT CAST(SUM(version) AS TEXT) AS value, "
+            f"COUNT(DISTINCT table_name) AS tracked FROM {TABLE} WHERE table_name IN ({in_list})) marker"
+        )
+        with connections[database].cursor() as cursor:
+            cursor.execute(sql, [cached_marker, *self.params, *self.tables, EPOCH])
+            count, marker, tracked = cursor.fetchone()
+        if count is None:
+            count = cached_count
+        elif tracked == len(self.tables) + 1:  # every table (and the epoch) has a marker
+            cache.set(key, (marker, count), CACHE_SECONDS)
+        if walk_key and count > WALK_COUNT_ROWS:
+            cache.set(walk_key, count, CACHE_SECONDS)
+        return count
 
 
 def install_change_markers(using="default", **kwargs):

@@ -6,14 +6,17 @@ key at its offset (:func:`deep_page`), and a page reached by following ``next`` 
 after the previous page's last (:class:`SeekPage`).
 """
 
+import dataclasses
+
 from django.core.paginator import InvalidPage, Page
 from django.core.paginator import Paginator as DjangoPaginator
 from django.utils.functional import cached_property
 from rest_framework.exceptions import ValidationError
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from api.pages.counts import exact_count
+from api.pages.counts import CountQuery, exact_count
 from api.pages.sort_keys import after, seek_ordering
+from api.pages.statements import Statement, statements
 from api.sync.horizon import read_horizon
 
 PAGE = "page"
@@ -22,14 +25,17 @@ SEEK = "seek"
 
 class CountedPaginator(DjangoPaginator):
     """Django's paginator with the count of :func:`api.pages.counts.exact_count` (cached between writes);
-    ``walk``, the time of the horizon of the walk its page belongs to."""
+    ``walk``, the time of the horizon of the walk its page belongs to; ``counting``, the count's
+    query where a walk's statement keeps it compiled (then ``object_list`` is not needed)."""
 
-    def __init__(self, *args, walk=None, **kwargs):
+    def __init__(self, *args, walk=None, counting=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.walk = walk
+        self.walk, self.counting = walk, counting
 
     @cached_property
     def count(self):
+        if self.counting is not None:
+            return self.counting.count(self.walk)
         return exact_count(self.object_list, self.walk)
 
 
@@ -69,13 +75,49 @@ class PageMode:
 
     def _seek_page(self, queryset, page_number):
         """Page ``page_number`` of a walk that followed ``next``: the rows after the last one it served."""
-        if self.ordering is None:
-            raise ValidationError({SEEK: ["This sort cannot seek: follow page numbers without seek."]})
+        self._check_seek()
         values, horizon = self._position(SEEK, self.ordering, queryset.model)
         queryset = self._visible(queryset, horizon)
         rows = list(queryset.filter(after(self.ordering, values))[: self.page_size + 1])
+        counted = CountedPaginator(self.counted, self.page_size, walk=horizon.time)
+        return self._seek_rows(rows, page_number, counted)
+
+    def seek_page(self, request, view):
+        """A page of a fast-path walk (``view.planned_queryset``'s rows) that followed ``next``, from the
+        walk's statement as :meth:`cursor_page` serves a cursor walk's, counted by the count query the
+        statement keeps."""
+        self.request, self.view, self.keyset = request, view, False
+        self.page_size = self.get_page_size(request)
+        page_number = self._positive_int(request, PAGE) if PAGE in request.query_params else 1
+        key = self._walk_key(SEEK)
+        statement = None if key is None else statements.get(key)
+        if statement is None:
+            queryset = view.planned_queryset(request)
+            self.ordering = seek_ordering(queryset)
+            self._check_seek()
+            values, horizon = self._position(SEEK, self.ordering, queryset.model)
+            counting = CountQuery.of(view.unselected_queryset)
+            statement = Statement.compile(self._visible(queryset, horizon), self.ordering, self.page_size + 1)
+            if counting is None:  # only Django counts these rows: no statement to keep
+                counted = CountedPaginator(view.unselected_queryset, self.page_size, walk=horizon.time)
+                return self._seek_rows(statement.rows(values), page_number, counted)
+            statement = dataclasses.replace(statement, counting=counting)
+            if key is not None:
+                statements.put(key, statement)
+        else:
+            self.ordering = statement.ordering
+            values, horizon = self._position(SEEK, self.ordering, statement.model)
+            self._pin(horizon)
+        counted = CountedPaginator((), self.page_size, walk=horizon.time, counting=statement.counting)
+        return self._seek_rows(statement.rows(values), page_number, counted)
+
+    def _check_seek(self):
+        if self.ordering is None:
+            raise ValidationError({SEEK: ["This sort cannot seek: follow page numbers without seek."]})
+
+    def _seek_rows(self, rows, page_number, paginator):
+        """The page of ``rows`` (one more than a page, if more follow), numbered ``page_number``."""
         self.rows = rows[: self.page_size]
-        paginator = CountedPaginator(self.counted, self.page_size, walk=horizon.time)
         self.page = SeekPage(self.rows, page_number, paginator)
         self.page.more = len(rows) > self.page_size
         return self.rows

@@ -111,13 +111,13 @@ class Pagination(PageMode, KeysetMode, BasePagination):
 
     def _walk_key(self, param):
         """What the statement of the walk a ``cursor`` or ``seek`` token continues was built from
-        (:mod:`api.pages.statements`): the view's shape, the page size and the horizon the token
-        pins; ``None`` if the token is none of ours (its page refuses it)."""
+        (:mod:`api.pages.statements`): the mode, the view's shape, the page size and the horizon
+        the token pins; ``None`` if the token is none of ours (its page refuses it)."""
         try:
             horizon = token_payload(self.request.query_params[param]).get("h")
         except ValueError:
             return None
-        return (self.view.walk_shape(self.request), self.page_size, str(horizon))
+        return (param, self.view.walk_shape(self.request), self.page_size, str(horizon))
 
     def _next_token(self, row, ordering):
         key = self.view.keyset_key(row, [name for name, _ in ordering])

@@ -58,6 +58,7 @@ class Statement:
     compiler: Any  # converts the columns' values as the ORM's own fetch does
     converters: dict
     width: int | None  # the selected columns, where the SQL selects more (else None)
+    counting: Any = None  # a page-mode walk's count (api/pages/counts.py CountQuery)
 
     @classmethod
     def compile(cls, queryset, ordering, limit: int) -> "Statement":
