@@ -1,7 +1,9 @@
 """The sales channel model."""
 
+from functools import cache
+
 from django.conf import settings
-from django.db import models
+from django.db import connections, models, router
 
 from api.models import TimeStampedModel
 
@@ -36,8 +38,19 @@ class Channel(TimeStampedModel):
         who read every channel."""
         if user.is_staff:
             return None
-        grants = cls.users.through.objects.filter(user_id=user.pk)
-        return frozenset(grants.values_list("channel_id", flat=True))
+        with connections[router.db_for_read(cls.users.through)].cursor() as cursor:
+            cursor.execute(cls.grants_sql(), [user.pk])
+            return frozenset(channel for (channel,) in cursor.fetchall())
+
+    @classmethod
+    @cache
+    def grants_sql(cls) -> str:
+        """The grants query of one user, compiled once: the ORM built and compiled it for every
+        page, a fifth of a 1-row data-warehouse page's time."""
+        grants = cls.users.through.objects.filter(user_id=0).values_list("channel_id", flat=True)
+        sql, params = grants.query.sql_with_params()
+        assert list(params) == [0], sql
+        return sql
 
 
 class ChannelOwned(TimeStampedModel):
