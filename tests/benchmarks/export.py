@@ -134,6 +134,15 @@ def worker_options(kind):
     return ("--worker-class", name, *(("--threads", threads) if threads else ()))
 
 
+def add_worker_kinds(parser):
+    """``--workers``: the worker kinds a benchmark serves from, one server each, in one run."""
+    parser.add_argument(
+        "--workers",
+        default="sync",
+        help="gunicorn worker kinds to serve each tree with: sync, gthread:THREADS",
+    )
+
+
 @contextlib.contextmanager
 def server(fast_path, port=0, root=ROOT, workers=1, worker="sync", timeout=120, **environment):
     """gunicorn serving this project (or the one in ``root``) on loopback: (its port, its pid).

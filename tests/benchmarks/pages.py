@@ -37,7 +37,7 @@ from urllib.parse import urlsplit
 import orjson
 import redis
 
-from tests.benchmarks.export import ROOT, server, setup
+from tests.benchmarks.export import ROOT, add_worker_kinds, server, setup
 
 DISTRICTS = "/api/v1/oms/districts/list-simple/"
 
@@ -180,11 +180,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--compare", help="another work tree to serve the same pages from, in the same run")
-    parser.add_argument(
-        "--workers",
-        default="sync",
-        help="gunicorn worker kinds to serve each tree with: sync, gthread:THREADS",
-    )
+    add_worker_kinds(parser)
     args = parser.parse_args()
     os.environ.setdefault("SECRET_KEY", "pages-benchmark-" + os.urandom(24).hex())  # its server's too
     setup(unthrottled=True)  # its in-process requests too: they count in the server's window

@@ -48,7 +48,7 @@ from urllib.parse import urlsplit
 
 import orjson
 
-from tests.benchmarks.export import ROOT, server, setup
+from tests.benchmarks.export import ROOT, add_worker_kinds, server, setup
 from tests.benchmarks.pages import DISTRICTS, ensure_data, granted_token
 
 PAGE_SIZE = 1000
@@ -251,11 +251,7 @@ def main():
     parser.add_argument("--versions", type=int, default=30_000, help="data-warehouse versions to serve")
     parser.add_argument("--no-gzip", action="store_true", help="leave out the gzip walks and exports")
     parser.add_argument("--compare", help="another work tree to serve the same walks from, in the same run")
-    parser.add_argument(
-        "--workers",
-        default="sync",
-        help="gunicorn worker kinds to serve each tree with: sync, gthread:THREADS",
-    )
+    add_worker_kinds(parser)
     args = parser.parse_args()
     os.environ.setdefault("SECRET_KEY", "walks-benchmark-" + os.urandom(24).hex())  # its server's too
     setup()
