@@ -11,6 +11,9 @@ bind = os.environ.get("BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
 worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
+# Only for a worker kind that keeps connections (a --worker-class override): sync workers close
+# each one, and keep-alive is the proxy's job in front (docs/production.md). gthread was measured
+# and not adopted (docs/performance.md, "Keep-alive between a walk's pages").
 keepalive = 5
 # Recycle workers now and then so that a slow leak never becomes an outage.
 max_requests = 20000

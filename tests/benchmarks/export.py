@@ -128,11 +128,28 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def worker_options(kind):
+    """gunicorn's options for a worker ``kind``: ``sync``, or ``gthread:N`` (N threads, keep-alive)."""
+    name, _, threads = kind.partition(":")
+    return ("--worker-class", name, *(("--threads", threads) if threads else ()))
+
+
+def add_worker_kinds(parser):
+    """``--workers``: the worker kinds a benchmark serves from, one server each, in one run."""
+    parser.add_argument(
+        "--workers",
+        default="sync",
+        help="gunicorn worker kinds to serve each tree with: sync, gthread:THREADS",
+    )
+
+
 @contextlib.contextmanager
-def server(fast_path, port=0, root=ROOT, workers=1, **environment):
+def server(fast_path, port=0, root=ROOT, workers=1, worker="sync", timeout=120, **environment):
     """gunicorn serving this project (or the one in ``root``) on loopback: (its port, its pid).
 
-    ``environment`` adds to or overrides this process's (a benchmark's own databases, say).
+    It runs under the production settings (``config/gunicorn.conf.py``) with ``workers`` workers
+    of the ``worker`` kind (``worker_options``). ``environment`` adds to or overrides this
+    process's (a benchmark's own databases, say).
     """
     port = port or free_port()
     env = {
@@ -149,12 +166,15 @@ def server(fast_path, port=0, root=ROOT, workers=1, **environment):
             "-m",
             "gunicorn",
             "config.wsgi",
+            "-c",
+            "config/gunicorn.conf.py",
             "-b",
             f"127.0.0.1:{port}",
             "-w",
             str(workers),
+            *worker_options(worker),
             "--timeout",
-            "120",
+            str(timeout),
         ],
         cwd=root,
         env=env,

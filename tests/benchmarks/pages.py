@@ -4,18 +4,23 @@ Run by hand on PostgreSQL with Redis (never part of the test suite):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/akinon_pages_bench CACHE_URL=redis://127.0.0.1:6379/12 \\
         .venv/bin/python -m tests.benchmarks.pages [--requests 300] [--compare DIR]
+        [--workers sync,gthread:1]
 
-It serves from a fresh one-worker gunicorn (``export.py``'s ``server``) as a user who is not
-staff and is granted one channel, so that authentication, the channel grants, the rate limit
-(lifted to a million a second, as every benchmark does: it still counts each request), the
-concurrency limit and the horizon all run. For ``/healthz`` and for the first and a later
-1-row cursor page of OMS districts (fast path) and data-warehouse orders it prints the median
-end-to-end time, the ratio to ``/healthz``, and per request: database queries and their time
-(the service's own metrics), cache round trips (counted in this process through the test client,
-the server's settings and the same token) and the time left outside the database and the cache
-(the request's duration as the service measures it, less its query time, less one idle Redis
-round trip per cache round trip: on a loaded machine a round trip costs more, so this is the
-most the code itself can be taking).
+It serves from a fresh one-worker gunicorn under ``config/gunicorn.conf.py`` (``export.py``'s
+``server``; one per work tree and per ``--workers`` kind, so that worker kinds compare in one run)
+to a client that keeps its connection open wherever the server allows, as ``requests.Session``
+(and so dlt and Airbyte) does: a sync worker closes it after each response, so each request pays
+a new connection there. It requests as a user who is not staff and is granted one channel, so
+that authentication, the channel grants, the rate limit (lifted to a million a second, as every
+benchmark does: it still counts each request), the concurrency limit and the horizon all run.
+For ``/healthz`` and for the first and a later 1-row cursor page of OMS districts (fast path)
+and data-warehouse orders it prints the median end-to-end time, the ratio to the same server's
+``/healthz``, and per request: database queries and their time (the service's own metrics),
+cache round trips (counted in this process through the test client, the server's settings and
+the same token) and the time left outside the database and the cache (the request's duration as
+the service measures it, less its query time, less one idle Redis round trip per cache round
+trip: on a loaded machine a round trip costs more, so this is the most the code itself can be
+taking).
 """
 
 import argparse
@@ -23,6 +28,7 @@ import contextlib
 import http.client
 import os
 import platform
+import select
 import statistics
 import time
 from pathlib import Path
@@ -31,7 +37,7 @@ from urllib.parse import urlsplit
 import orjson
 import redis
 
-from tests.benchmarks.export import ROOT, server, setup
+from tests.benchmarks.export import ROOT, add_worker_kinds, server, setup
 
 DISTRICTS = "/api/v1/oms/districts/list-simple/"
 
@@ -61,16 +67,24 @@ def granted_token():
     return channel.pk, APIToken.objects.mint(user, f"pages benchmark {time.time()}")[1]
 
 
+# The client's one connection to each server, as a session keeps it: http.client opens a new one
+# for the next request when the server closed the last (a sync worker closes each).
+CONNECTIONS = {}
+
+
 def get(port, path, token=None):
-    """(seconds, body) of one GET on a fresh connection, as a sync worker serves each."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    """(seconds, body) of one GET on the client's connection to ``port``."""
+    connection = CONNECTIONS.setdefault(port, http.client.HTTPConnection("127.0.0.1", port, timeout=30))
     headers = {"Accept-Encoding": "identity", **({"Authorization": f"Token {token}"} if token else {})}
     start = time.perf_counter()
+    if connection.sock and select.select([connection.sock], [], [], 0)[0]:
+        # Readable while idle: the server closed it (its keep-alive expired). urllib3, under
+        # requests, makes the same check before it reuses a pooled connection.
+        connection.close()
     connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     body = response.read()
     seconds = time.perf_counter() - start
-    connection.close()
     assert response.status == 200, (path, response.status, body[:300])
     return seconds, body
 
@@ -79,10 +93,8 @@ def metrics(port, route_part):
     """(requests, seconds, queries, query seconds) the service counted on routes containing ``route_part``."""
     from prometheus_client.parser import text_string_to_metric_families
 
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", "/metrics")
     totals = {}
-    for family in text_string_to_metric_families(connection.getresponse().read().decode()):
+    for family in text_string_to_metric_families(get(port, "/metrics")[1].decode()):
         for sample in family.samples:
             if route_part in sample.labels.get("route", ""):
                 totals[sample.name] = totals.get(sample.name, 0) + sample.value
@@ -168,6 +180,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--compare", help="another work tree to serve the same pages from, in the same run")
+    add_worker_kinds(parser)
     args = parser.parse_args()
     os.environ.setdefault("SECRET_KEY", "pages-benchmark-" + os.urandom(24).hex())  # its server's too
     setup(unthrottled=True)  # its in-process requests too: they count in the server's window
@@ -184,25 +197,44 @@ def main():
     )
     orders = f"/api/v1/remote/{channel}/data-warehouse/orders/orders/"
     trees = [("this tree", ROOT)] + ([("--compare", Path(args.compare))] if args.compare else [])
+    kinds = args.workers.split(",")
     with contextlib.ExitStack() as stack:
-        ports = [(label, stack.enter_context(server(True, root=root))[0]) for label, root in trees]
-        for _, port in ports:
+        ports = [
+            (
+                tree,
+                f"{tree}, {kind}" if len(kinds) > 1 else tree,
+                stack.enter_context(server(True, root=root, worker=kind))[0],
+            )
+            for tree, root in trees
+            for kind in kinds
+        ]
+        for *_, port in ports:
             for _ in range(20):  # start-up and first connections are not a page's time
                 get(port, "/healthz")
                 get(port, f"{DISTRICTS}?cursor=&page_size=1", token)
                 get(port, f"{orders}?cursor=&page_size=1", token)
-        # Tree after tree, figure by figure: the machine's drift hits both alike.
-        healthz = min(
-            measure(port, "/healthz", None, args.requests, rtt, "healthz", "/healthz") for _, port in ports
-        )
+        # Server after server, figure by figure: the machine's drift hits each alike.
+        healthz = {
+            port: measure(port, "/healthz", None, args.requests, rtt, "healthz", f"/healthz, {label}")
+            for _, label, port in ports
+        }
         for name, path, route in (("OMS districts", DISTRICTS, "districts"), ("DW orders", orders, "orders")):
             first = f"{path}?cursor=&page_size=1"
-            for tree, port in ports:
+            for tree, label, port in ports:
                 later = later_page(port, first, token)
                 for page, url in (("first", first), ("later", later)):
-                    label = f"{name}, {page} page, {tree}"
                     here = tree == "this tree"
-                    measure(port, url, token, args.requests, rtt, route, label, healthz, here)
+                    measure(
+                        port,
+                        url,
+                        token,
+                        args.requests,
+                        rtt,
+                        route,
+                        f"{name}, {page} page, {label}",
+                        healthz[port],
+                        here,
+                    )
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
 
 

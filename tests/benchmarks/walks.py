@@ -5,21 +5,22 @@ Run by hand on PostgreSQL with Redis (never part of the test suite):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/akinon_pages_bench CACHE_URL=redis://127.0.0.1:6379/9 \\
         .venv/bin/python -m tests.benchmarks.walks [--endpoints districts,orders,items,versions]
         [--sorts default,id,-id,...] [--rows N] [--repeat 2] [--versions 30000] [--no-gzip]
-        [--compare DIR]
+        [--compare DIR] [--workers sync,gthread:1]
 
 On a database that holds ``generate_data --scale 100000`` (and data-warehouse versions, which
 ``generate_data`` does not make: ``--versions`` of them are added for the granted channel, in one
 ``INSERT … SELECT``), as a user who is not staff and is granted the busiest channel (so that
 grants, the rate limit, the concurrency limit and the horizon all run), from a fresh one-worker
-gunicorn, per endpoint and per sort (the endpoint's own order, then every value its ``sort``
-accepts; with ``--rows``, over the endpoint's first ``--rows`` rows by id), in one run and the best
-of ``--repeat`` each:
+gunicorn under ``config/gunicorn.conf.py`` (one per ``--workers`` kind), per endpoint and per
+sort (the endpoint's own order, then every value its ``sort`` accepts; with ``--rows``, over the
+endpoint's first ``--rows`` rows by id), in one run and the best of ``--repeat`` each:
 
 - the NDJSON export of the endpoint's rows, read in 1 MiB pieces, lines counted;
 - a cursor walk (``page_size=1000``, following ``next``, identity encoding) whose client
-  reads each body and takes only ``next`` from its head, as a client that hands the page on
-  undecoded would (the bodies are parsed afterwards, outside the walk's time, to count and
-  check the rows);
+  keeps its connection wherever the server allows (a sync worker closes it after each page, so
+  each page there pays a new one), reads each body and takes only ``next`` from its head, as a
+  client that hands the page on undecoded would (the bodies are parsed afterwards, outside the
+  walk's time, to count and check the rows);
 - page mode (``page_size=1000`` and ``next``'s ``seek``) the same way;
 - the same cursor walk and export with gzip, the client decompressing both;
 - what the client's own JSON parsing of the walk's bodies costs: ``orjson.loads`` and the
@@ -28,7 +29,8 @@ of ``--repeat`` each:
 
 Each walk's rows/s is printed with its ratio to the export's in the same run (the issue's
 targets: a cursor walk at 0.8x the export or more, page mode at 0.7x). ``--compare DIR`` serves
-every figure from a second work tree too (the code before a change), alternating.
+every figure from a second work tree too (the code before a change), alternating; ``--workers``
+does the same for gunicorn worker kinds (``sync``, ``gthread:THREADS``).
 """
 
 import argparse
@@ -46,7 +48,7 @@ from urllib.parse import urlsplit
 
 import orjson
 
-from tests.benchmarks.export import ROOT, server, setup
+from tests.benchmarks.export import ROOT, add_worker_kinds, server, setup
 from tests.benchmarks.pages import DISTRICTS, ensure_data, granted_token
 
 PAGE_SIZE = 1000
@@ -249,6 +251,7 @@ def main():
     parser.add_argument("--versions", type=int, default=30_000, help="data-warehouse versions to serve")
     parser.add_argument("--no-gzip", action="store_true", help="leave out the gzip walks and exports")
     parser.add_argument("--compare", help="another work tree to serve the same walks from, in the same run")
+    add_worker_kinds(parser)
     args = parser.parse_args()
     os.environ.setdefault("SECRET_KEY", "walks-benchmark-" + os.urandom(24).hex())  # its server's too
     setup()
@@ -263,8 +266,13 @@ def main():
         f"load average {os.getloadavg()[0]:.2f}"
     )
     trees = [("this tree", ROOT)] + ([("--compare", Path(args.compare))] if args.compare else [])
+    kinds = args.workers.split(",")
     with contextlib.ExitStack() as stack:
-        ports = [(label, stack.enter_context(server(True, root=root))[0]) for label, root in trees]
+        ports = [
+            (f"{tree}, {kind}", stack.enter_context(server(True, root=root, worker=kind))[0])
+            for tree, root in trees
+            for kind in kinds
+        ]
         for name in args.endpoints.split(","):
             label, path, built = ENDPOINTS[name]
             path = path.format(channel=channel)
@@ -276,7 +284,7 @@ def main():
             for sort in sorts:
                 for tree, port in ports:
                     rows, line = measure(port, token, path, sort, args.repeat, not args.no_gzip)
-                    where = f", {tree}" if args.compare else ""
+                    where = f", {tree}" if len(ports) > 1 else ""
                     print(f"{label} ({built}), {sort}, {rows:,} rows{where}: {line}", flush=True)
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
 
