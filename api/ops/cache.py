@@ -8,13 +8,16 @@ without ``CACHE_URL``), one warning is logged when Redis goes and one when it
 comes back, and Redis is tried again once per ``DEPENDENCY_RETRY_SECONDS``, so
 no request waits on a dead socket for more than one timeout per interval.
 
-The limits' counters (api/ops/throttling.py, api/ops/concurrency.py) go through :func:`count` and
-:func:`uncount`: one Redis round trip each (a server-side script), where Django's cache API
+The limits' counters (api/ops/throttling.py, api/ops/concurrency.py) go through :func:`count_all`
+and :func:`uncount`: one Redis round trip each (a server-side script), where Django's cache API
 takes two or three (``add``, then ``incr``, itself ``EXISTS`` and ``INCRBY``). On a loaded
 machine a round trip costs far more than Redis's own microseconds (each one waits for the
 worker and Redis to be scheduled): the seven a 1-row page made were 44% of its worker's time.
+:func:`count_all` counts several counters at once, all or none, each against a limit of its own
+or none: a request's concurrency slots and its rate in one round trip.
 """
 
+import hashlib
 import threading
 import time
 from functools import cached_property
@@ -31,13 +34,20 @@ from api.ops.breaker import CircuitBreaker
 # dependency slower than this is treated as down rather than made the request's bottleneck.
 SOCKET_TIMEOUTS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
 
-# Counters that live ``ARGV[1]`` seconds from their first count, as ``add`` then ``incr`` make them;
-# with the milliseconds each has left.
+# One more on each counter, which lives ``ARGV[2i - 1]`` seconds from its first count (as ``add`` then
+# ``incr`` make it), with the milliseconds each has left; all or none: the first to pass its limit
+# ``ARGV[2i]`` (-1: none) is counted back with those before it, and its position is the answer
+# (the counters after it are not counted).
 COUNT_SCRIPT = """
 local counts = {}
-for _, key in ipairs(KEYS) do
+for i, key in ipairs(KEYS) do
     local counted = redis.call('INCR', key)
-    if counted == 1 then redis.call('EXPIRE', key, ARGV[1]) end
+    if counted == 1 then redis.call('EXPIRE', key, ARGV[2 * i - 1]) end
+    local limit = tonumber(ARGV[2 * i])
+    if limit >= 0 and counted > limit then
+        for j = 1, i do redis.call('DECR', KEYS[j]) end
+        return i
+    end
     table.insert(counts, counted)
     table.insert(counts, redis.call('PTTL', key))
 end
@@ -104,21 +114,26 @@ class FailSoftRedisCache(RedisCache):
         """Whether Redis answers now (False without trying while the breaker waits to retry)."""
         return self.guarded(lambda: self.client.ping(), lambda: False)
 
-    def count_all(self, keys: list[str], timeout: int) -> list["Count"]:
+    def count_all(self, counters: list["Counter"]) -> "Counted":
         """:func:`count_all` in one round trip (a script), or in local memory while Redis is unreachable."""
 
         def on_redis():
-            counts = self.count_script(keys=[self.make_and_validate_key(key) for key in keys], args=[timeout])
-            pairs = zip(counts[::2], counts[1::2], strict=True)  # (count, milliseconds left) per key
-            return [Count(counted, max(left, 0) / 1000) for counted, left in pairs]
+            answer = self.count_script(
+                keys=[self.make_and_validate_key(counter.key) for counter in counters],
+                args=[arg for counter in counters for arg in (counter.timeout, counter.script_limit)],
+            )
+            if isinstance(answer, int):  # the position (from 1) of the counter refused
+                return Counted([], answer - 1)
+            pairs = zip(answer[::2], answer[1::2], strict=True)  # (count, milliseconds left) per key
+            return Counted([Count(counted, max(left, 0) / 1000) for counted, left in pairs])
 
-        return self.guarded(on_redis, lambda: [counted_apart(self.local, key, timeout) for key in keys])
+        return self.guarded(on_redis, lambda: counted_apart(self.local, counters))
 
     def uncount(self, *keys: str) -> None:
         """:func:`uncount` in one round trip (a script), or in local memory while Redis is unreachable."""
         self.guarded(
             lambda: self.uncount_script(keys=[self.make_and_validate_key(key) for key in keys]),
-            lambda: [uncounted_apart(self.local, key) for key in keys],
+            lambda: uncounted_all_apart(self.local, keys),
         )
 
     @cached_property
@@ -138,6 +153,20 @@ class FailSoftRedisCache(RedisCache):
         return self.client.register_script(UNCOUNT_SCRIPT)
 
 
+class Counter(NamedTuple):
+    """A counter to count on: it expires ``timeout`` seconds after its first count (and starts again
+    at 0), and a count past ``limit`` is refused (``None``: never)."""
+
+    key: str
+    timeout: int
+    limit: int | None = None
+
+    @property
+    def script_limit(self) -> int:
+        """The limit as the count script takes it: -1 for none."""
+        return -1 if self.limit is None else self.limit
+
+
 class Count(NamedTuple):
     """A counter's value after a count, and the seconds until it expires (and starts again at 0)."""
 
@@ -145,18 +174,33 @@ class Count(NamedTuple):
     expires_in: float
 
 
+class Counted(NamedTuple):
+    """What :func:`count_all` did: each counter's :class:`Count`, or (none counted) the position of the
+    first that would have passed its limit."""
+
+    counts: list[Count]
+    refused: int | None = None
+
+
+def digest(text: str) -> str:
+    """What a cache key names instead of ``text`` (a user, an address, a username): anyone who can list
+    the cache's keys must not learn them."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def count(key: str, timeout: int) -> Count:
     """One more on the counter ``key`` of the shared cache, which expires ``timeout`` seconds after its
     first count."""
-    return count_all([key], timeout)[0]
+    return count_all([Counter(key, timeout)]).counts[0]
 
 
-def count_all(keys: list[str], timeout: int) -> list[Count]:
-    """:func:`count` of each of ``keys``, in one round trip."""
+def count_all(counters: list[Counter]) -> Counted:
+    """One more on each of ``counters`` in one round trip, all or none: none is counted if one would pass
+    its limit."""
     backend = caches["default"]
     if isinstance(backend, FailSoftRedisCache):
-        return backend.count_all(keys, timeout)
-    return [counted_apart(backend, key, timeout) for key in keys]
+        return backend.count_all(counters)
+    return counted_apart(backend, counters)
 
 
 def uncount(*keys: str) -> None:
@@ -165,23 +209,36 @@ def uncount(*keys: str) -> None:
     if isinstance(backend, FailSoftRedisCache):
         backend.uncount(*keys)
     else:
+        uncounted_all_apart(backend, keys)
+
+
+def counted_apart(backend, counters: list[Counter]) -> Counted:
+    """:func:`count_all` in a cache of this process (local memory: no round trip, and a lock makes it
+    exact), each counter as ``(expiry, value)``."""
+    counts = []
+    with LOCAL_COUNTS:
+        now = time.time()
+        for position, counter in enumerate(counters):
+            ends, counted = backend.get(counter.key, (now + counter.timeout, 0))
+            if counter.limit is not None and counted + 1 > counter.limit:
+                for earlier in counters[:position]:
+                    uncounted_apart(backend, earlier.key, now)
+                return Counted([], position)
+            backend.set(counter.key, (ends, counted + 1), timeout=max(ends - now, 0.001))
+            counts.append(Count(counted + 1, max(ends - now, 0)))
+    return Counted(counts)
+
+
+def uncounted_apart(backend, key: str, now: float) -> None:
+    """One off ``key`` in a cache of this process, unless it has expired (the caller holds the lock)."""
+    ends, counted = backend.get(key, (now, 0))
+    if ends > now:  # else expired: nothing to take off
+        backend.set(key, (ends, counted - 1), timeout=ends - now)
+
+
+def uncounted_all_apart(backend, keys) -> None:
+    """:func:`uncount` in a cache of this process."""
+    with LOCAL_COUNTS:
+        now = time.time()
         for key in keys:
-            uncounted_apart(backend, key)
-
-
-def counted_apart(backend, key: str, timeout: int) -> Count:
-    """:func:`count` in a cache of this process (local memory: no round trip, and a lock makes it
-    exact), as ``(expiry, value)``."""
-    with LOCAL_COUNTS:
-        now = time.time()
-        ends, counted = backend.get(key, (now + timeout, 0))
-        backend.set(key, (ends, counted + 1), timeout=max(ends - now, 0.001))
-    return Count(counted + 1, max(ends - now, 0))
-
-
-def uncounted_apart(backend, key: str) -> None:
-    with LOCAL_COUNTS:
-        now = time.time()
-        ends, counted = backend.get(key, (now, 0))
-        if ends > now:  # else expired: nothing to take off
-            backend.set(key, (ends, counted - 1), timeout=ends - now)
+            uncounted_apart(backend, key, now)

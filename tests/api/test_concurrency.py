@@ -4,40 +4,16 @@ A request made while another of the same token is in flight stands for a concurr
 first request's view issues it before rendering.
 """
 
-import contextlib
-
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from django.test import RequestFactory
 
-from api.viewsets import ReadOnlyViewSet
+from tests.api.conftest import as_the_test_client_serves
 from tests.conftest import client_for
 from tests.factories import UserFactory
 from tests.geography.factories import CityFactory
 
 URL = "/api/v1/oms/cities/"
-
-
-@pytest.fixture
-def during_a_request(monkeypatch):
-    """``during_a_request(get)``: ``get()`` runs once inside the next list request; returns its response."""
-
-    def run_inside(get):
-        answers, started = [], []
-        original = ReadOnlyViewSet.list_page
-
-        def list_page(view, request):
-            if not started:
-                started.append(True)
-                answers.append(get())
-            return original(view, request)
-
-        monkeypatch.setattr(ReadOnlyViewSet, "list_page", list_page)
-        return answers
-
-    return run_inside
 
 
 @pytest.fixture(autouse=True)
@@ -99,18 +75,6 @@ def test_the_tokens_of_one_user_share_its_slots(api_client, staff_user, during_a
     assert api_client.get(URL, {"format": "csv"}).status_code == 200
     assert inner[0].status_code == 429
     assert "for this user" in inner[0].json()["detail"]
-
-
-@contextlib.contextmanager
-def as_the_test_client_serves():
-    """What the test client does around a request: its start and end do not close the test's connection."""
-    for signal in (request_started, request_finished):
-        signal.disconnect(close_old_connections)
-    try:
-        yield
-    finally:
-        for signal in (request_started, request_finished):
-            signal.connect(close_old_connections)
 
 
 def test_a_slot_is_held_until_the_server_has_sent_the_response(api_client, settings):

@@ -1,63 +1,25 @@
 """Throttle counters in Redis are shared by every worker process (the production setup).
 
-Needs Redis at TEST_REDIS_URL (default redis://127.0.0.1:6379/15). Under CI an
-unreachable Redis fails these tests; elsewhere they are skipped with the reason,
-so that `make test` needs nothing but Python. Each xdist worker uses a database
-of its own below that one (gw0 the given one, gw1 the one below, ...): a test
-clears its database and counts what is in it, which another worker's test
-running at the same time would upset.
+Needs Redis at TEST_REDIS_URL (tests/api/conftest.py's ``redis_cache``).
 """
 
 import os
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import redis
-from django.core.cache import caches
+from django.core.handlers.wsgi import WSGIHandler
+from django.test import RequestFactory
 
+from tests.api.conftest import REDIS_URL, as_the_test_client_serves
 from tests.conftest import client_for
 from tests.factories import UserFactory
 from tests.outages import Relay
 
-
-def worker_database(url: str) -> str:
-    """``url`` with its database number lowered by this xdist worker's index (wrapping below 0)."""
-    parts = urlsplit(url)
-    base = int(parts.path.strip("/") or 0)
-    index = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
-    return urlunsplit(parts._replace(path=f"/{(base - index) % 16}"))  # Redis has 16 by default
-
-
-REDIS_URL = worker_database(os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"))
 ROOT = Path(__file__).resolve().parents[2]
 URL = "/api/v1/oms/cities/"
-
-
-def redis_available():
-    try:
-        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        return False
-
-
-@pytest.fixture
-def redis_cache(settings):
-    if not redis_available():
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is not reachable at {REDIS_URL}")
-        pytest.skip(f"Redis is not reachable at {REDIS_URL} (required under CI)")
-    settings.CACHES = {"default": {"BACKEND": "api.ops.cache.FailSoftRedisCache", "LOCATION": REDIS_URL}}
-    from rest_framework.throttling import SimpleRateThrottle
-
-    rates = {**SimpleRateThrottle.THROTTLE_RATES, "token": "3/min"}
-    original, SimpleRateThrottle.THROTTLE_RATES = SimpleRateThrottle.THROTTLE_RATES, rates
-    caches["default"].clear()
-    yield redis.Redis.from_url(REDIS_URL)
-    caches["default"].clear()
-    SimpleRateThrottle.THROTTLE_RATES = original
 
 
 ANOTHER_WORKER = """
@@ -80,10 +42,11 @@ def test_a_second_process_sees_the_same_counters(redis_cache):
     client = client_for(user)
     assert [client.get(URL).status_code for _ in range(3)] == [200, 200, 200]
     key = client._credentials["HTTP_AUTHORIZATION"].split()[1]
-    # Counter names in Redis hold a digest of what they count (the user), never a token.
+    # Counter names in Redis hold a digest of what they count (the user), never a token or a user id.
     names = redis.Redis.from_url(REDIS_URL).keys("*")
     assert any(b"throttle_token_" in name for name in names)
-    assert not any(key.encode() in name for name in names)
+    assert any(b"concurrency:all:" in name for name in names)
+    assert not any(key.encode() in name or f"user:{user.pk}".encode() in name for name in names)
     other = subprocess.run(
         [sys.executable, "-c", ANOTHER_WORKER, str(user.pk)],
         cwd=ROOT,
@@ -117,11 +80,12 @@ def test_counting_returns_to_redis_when_it_answers_again(redis_cache, settings, 
         }
     }
     settings.DEPENDENCY_RETRY_SECONDS = 0
-    assert api_client.get(URL).status_code == 200  # nothing listens yet: counted in local memory
+    # Nothing listens yet: served, the rate (3/min) counted in local memory.
+    assert [api_client.get(URL).status_code for _ in range(4)] == [200, 200, 200, 429]
     assert redis_cache.dbsize() == 0
     relay.start()
     try:
-        assert api_client.get(URL).status_code == 200
+        assert api_client.get(URL).status_code == 200  # Redis's counter starts at 0
         assert redis_cache.dbsize() >= 1
         assert api_client.get("/readyz").json()["cache"] == "ok"
     finally:
@@ -132,12 +96,19 @@ def test_counting_returns_to_redis_when_it_answers_again(redis_cache, settings, 
     assert warnings[1].startswith("Cache (Redis) reachable again after")
 
 
+def commands(sent) -> list[list[bytes]]:
+    """Each command sent to Redis, as its words (EVALSHA, the script's digest, the keys' count, ...)."""
+    return [b"".join(command[0]).split(b"\r\n")[2::2] for command in sent]
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("page_size", [10, 1000])
-def test_a_cursor_page_costs_three_cache_round_trips(redis_cache, monkeypatch, page_size):
-    # The concurrency slots taken and released, and the rate counted: one script each (api/ops/cache.py),
-    # a large page's two slots (all requests, heavy ones) together. (A numbered page reads its cached
-    # count too.)
+def test_a_cursor_page_costs_two_cache_round_trips_one_before_the_response(
+    redis_cache, monkeypatch, page_size
+):
+    # The concurrency slots taken and the rate counted in one script (api/ops/cache.py), a large page's
+    # two slots (all requests, heavy ones) together; the slots released in another, once the response
+    # has been sent. (A numbered page reads its cached count too.)
     client = client_for(UserFactory())
     params = {"cursor": "", "page_size": page_size}
     assert client.get(URL, params).status_code == 200  # the scripts loaded, the token remembered
@@ -148,8 +119,20 @@ def test_a_cursor_page_costs_three_cache_round_trips(redis_cache, monkeypatch, p
         "send_packed_command",
         lambda connection, *args, **kwargs: sent.append(args) or send(connection, *args, **kwargs),
     )
-    assert client.get(URL, params).status_code == 200
-    assert len(sent) == 3, [b"".join(command[0]).split(b"\r\n")[2::2] for command in sent]
+    environ = (
+        RequestFactory()
+        .get(URL, params, HTTP_AUTHORIZATION=client._credentials["HTTP_AUTHORIZATION"])
+        .environ
+    )
+    with as_the_test_client_serves():
+        response = WSGIHandler()(environ, lambda status, headers: None)  # served, body not yet sent
+        before = commands(sent)
+        assert b"".join(response).startswith(b'{"')
+        response.close()  # what the server does once the body is written
+    assert len(before) == 1, before
+    assert any(word.startswith(b":1:concurrency:all:") for word in before[0])
+    assert any(b"throttle_token_" in word for word in before[0])
+    assert len(sent) == 2, commands(sent)
 
 
 @pytest.mark.django_db

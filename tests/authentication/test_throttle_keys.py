@@ -1,4 +1,4 @@
-"""Throttle counters are keyed by digests: no token, username or password appears in a cache key."""
+"""Limit counters are keyed by digests: no token, user id, username or password appears in a cache key."""
 
 import re
 
@@ -28,7 +28,8 @@ def test_a_token_request_counts_under_a_digest(client, user):
     key = TokenFactory(user=user).key
     assert client.get("/api/v1/oms/cities/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 200
     assert any(re.search("throttle_token_[0-9a-f]{64}:", k) for k in cache_keys())
-    assert_no_key_holds(key)
+    assert any(re.search("concurrency:all:[0-9a-f]{64}$", k) for k in cache_keys())
+    assert_no_key_holds(key, f"user:{user.pk}")
 
 
 def test_a_refused_token_counts_under_a_digest(anonymous_client):
