@@ -112,10 +112,12 @@ class Pagination(PageMode, KeysetMode, BasePagination):
     def _walk_key(self, param):
         """What the statement of the walk a ``cursor`` or ``seek`` token continues was built from
         (:mod:`api.pages.statements`): the mode, the view's shape, the page size and the horizon
-        the token pins; ``None`` if the token is none of ours (its page refuses it)."""
+        the token pins; ``None`` if the token pins none or is none of ours (its page refuses it)."""
         try:
             horizon = token_payload(self.request.query_params[param]).get("h")
         except ValueError:
+            return None
+        if horizon is None:  # a token of an older release: each of its pages reads a horizon of its own
             return None
         return (param, self.view.walk_shape(self.request), self.page_size, str(horizon))
 

@@ -4,11 +4,13 @@ What a statement may never do: serve another walk's rows (other filters, another
 other channels), serve a revoked grant, or differ by a byte from what the ORM's page serves.
 """
 
+import factory
 import orjson
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from api.pages.cursor import encode_cursor
 from api.pages.statements import Statement, statements
 from geography.models import District
 from tests.conftest import client_for
@@ -118,3 +120,18 @@ def test_a_grant_revoked_mid_walk_is_honoured_from_the_next_page(compiles):
     assert len(compiles) == 2  # the walk's statement, and the one of its narrower rows
     assert rest
     assert {row["id"] for row in rest} <= {item.pk for item in items[kept]}
+
+
+def test_a_cursor_of_an_older_release_reads_a_horizon_of_its_own_on_each_page(api_client, compiles):
+    """A token that pins no horizon (minted before horizons were) is served under a fresh one each
+    time: never from a statement that holds another page's."""
+    districts = DistrictFactory.create_batch(3, name=factory.Iterator(["A", "B", "C"]))
+    cursor = encode_cursor([("name", False), ("id", False)], ["A", districts[0].pk])
+    assert len(api_client.get(DISTRICTS, {"cursor": cursor}).json()["results"]) == 2
+    DistrictFactory(name="D")
+    assert [row["name"] for row in api_client.get(DISTRICTS, {"cursor": cursor}).json()["results"]] == [
+        "B",
+        "C",
+        "D",
+    ]
+    assert len(compiles) == 2
