@@ -101,24 +101,39 @@ def commands(sent) -> list[list[bytes]]:
     return [b"".join(command[0]).split(b"\r\n")[2::2] for command in sent]
 
 
+@pytest.fixture
+def traffic(monkeypatch):
+    """The commands this process sends to Redis, and how many answers it reads (waits for)."""
+    sent, read = [], []
+    connection = redis.connection.AbstractConnection
+    send, receive = connection.send_packed_command, connection.read_response
+
+    def sending(self, *args, **kwargs):
+        sent.append(args)
+        return send(self, *args, **kwargs)
+
+    def reading(self, *args, **kwargs):
+        read.append(1)
+        return receive(self, *args, **kwargs)
+
+    monkeypatch.setattr(connection, "send_packed_command", sending)
+    monkeypatch.setattr(connection, "read_response", reading)
+    return sent, read
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("page_size", [10, 1000])
-def test_a_cursor_page_costs_two_cache_round_trips_one_before_the_response(
-    redis_cache, monkeypatch, page_size
+def test_a_cursor_page_waits_for_one_cache_round_trip_and_sends_its_release_after_the_response(
+    redis_cache, traffic, page_size
 ):
     # The concurrency slots taken and the rate counted in one script (api/ops/cache.py), a large page's
     # two slots (all requests, heavy ones) together; the slots released in another, once the response
-    # has been sent. (A numbered page reads its cached count too.)
+    # has been sent, whose answer the next command reads. (A numbered page reads its cached count too.)
     client = client_for(UserFactory())
     params = {"cursor": "", "page_size": page_size}
-    assert client.get(URL, params).status_code == 200  # the scripts loaded, the token remembered
-    sent = []
-    send = redis.connection.AbstractConnection.send_packed_command
-    monkeypatch.setattr(
-        redis.connection.AbstractConnection,
-        "send_packed_command",
-        lambda connection, *args, **kwargs: sent.append(args) or send(connection, *args, **kwargs),
-    )
+    assert client.get(URL, params).status_code == 200  # the token remembered
+    sent, read = traffic
+    sent.clear(), read.clear()
     environ = (
         RequestFactory()
         .get(URL, params, HTTP_AUTHORIZATION=client._credentials["HTTP_AUTHORIZATION"])
@@ -133,6 +148,45 @@ def test_a_cursor_page_costs_two_cache_round_trips_one_before_the_response(
     assert any(word.startswith(b":1:concurrency:all:") for word in before[0])
     assert any(b"throttle_token_" in word for word in before[0])
     assert len(sent) == 2, commands(sent)
+    # The previous request's release and this one's count answered before the response; this release
+    # not waited for.
+    assert len(read) == 2
+    assert client.get(URL, params).status_code == 200
+    assert len(read) == 4  # its answer read with the next count's
+
+
+@pytest.mark.django_db
+def test_a_release_counts_before_the_next_request_of_the_process(redis_cache, settings):
+    # One request at a time (the user's rate is 3/min): each asks while the last one's release may not
+    # have been answered yet.
+    settings.API_CONCURRENT_REQUESTS_PER_TOKEN = 1
+    client = client_for(UserFactory())
+    assert [client.get(URL).status_code for _ in range(3)] == [200] * 3
+
+
+@pytest.mark.django_db
+def test_a_connection_closed_by_redis_is_replaced_without_a_fallback(redis_cache, traffic, caplog):
+    client = client_for(UserFactory())
+    assert client.get(URL).status_code == 200
+    killed = redis_cache.client_kill_filter(_type="normal", skipme=True)  # Redis restarted, say
+    assert killed >= 1
+    assert [client.get(URL).status_code for _ in range(2)] == [200, 200]
+    # Counted in Redis all along (3 of the user's rate of 3/min), never in local memory.
+    assert client.get(URL).status_code == 429
+    assert not [record for record in caplog.records if record.name == "api.breaker"]
+
+
+@pytest.mark.django_db
+def test_a_forked_worker_opens_a_connection_of_its_own(redis_cache, monkeypatch):
+    from django.core.cache import caches
+
+    client = client_for(UserFactory())
+    assert client.get(URL).status_code == 200
+    line = caches["default"].line
+    parent = line.connection
+    monkeypatch.setattr("api.ops.cache.os.getpid", lambda: line.pid + 1)  # as in a worker forked now
+    assert client.get(URL).status_code == 200
+    assert line.connection is not parent
 
 
 @pytest.mark.django_db
