@@ -18,8 +18,8 @@ or none: a request's concurrency slots and its rate in one round trip.
 
 Both go over a connection of the process's own (:class:`CountersLine`): a count waits for Redis's
 answer; a release (:func:`uncount`) is sent and its answer read just before the next command's, so
-that a worker does not wait for Redis once its response is sent (a round trip there cost a 1-row
-page 13-19% of its time). Redis answers a connection's commands in order, so a release always
+that a worker does not wait for Redis once its response is sent (waiting there made a walk's
+later 1-row page 10-19% slower: docs/performance.md). Redis answers a connection's commands in order, so a release always
 counts before the next count of the same process.
 """
 
