@@ -18,9 +18,9 @@ or none: a request's concurrency slots and its rate in one round trip.
 
 Both go over a connection of the process's own (:class:`CountersLine`): a count waits for Redis's
 answer; a release (:func:`uncount`) is sent and its answer read just before the next command's, so
-that a worker does not wait for Redis once its response is sent (waiting there made a walk's
-later 1-row page 10-19% slower: docs/performance.md). Redis answers a connection's commands in order, so a release always
-counts before the next count of the same process.
+that a worker does not wait for Redis once its response is sent (waiting there cost a walk's later
+page 6-15% of its time: docs/performance.md). Redis answers a connection's commands in order, so a
+release always counts before the next count of the same process.
 """
 
 import hashlib

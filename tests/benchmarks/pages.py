@@ -3,7 +3,7 @@
 Run by hand on PostgreSQL with Redis (never part of the test suite):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/akinon_pages_bench CACHE_URL=redis://127.0.0.1:6379/12 \\
-        .venv/bin/python -m tests.benchmarks.pages [--requests 300] [--compare DIR]
+        .venv/bin/python -m tests.benchmarks.pages [--requests 300] [--rounds 5] [--compare DIR]
         [--workers sync,gthread:1]
 
 It serves from a fresh one-worker gunicorn under ``config/gunicorn.conf.py`` (``export.py``'s
@@ -13,13 +13,15 @@ to a client that keeps its connection open wherever the server allows, as ``requ
 a new connection there. It requests as a user who is not staff and is granted one channel, so
 that authentication, the channel grants, the rate limit (lifted to a million a second, as every
 benchmark does: it still counts each request), the concurrency limit and the horizon all run.
-For ``/healthz`` and for the first and a later 1-row cursor page of OMS districts (fast path)
-and data-warehouse orders it prints the median end-to-end time, the ratio to the same server's
-``/healthz``, and per request: database queries and their time (the service's own metrics),
-cache round trips before the response and commands sent after it, whose answers nothing awaits
-(counted in this process through Django's WSGI handler, the server's settings and the same
-token) and the time left outside the database and the cache (the request's duration as the
-service measures it, less its query time, less one idle Redis round trip per cache round trip
+For ``/healthz`` and for the first and a later 1-row cursor page of OMS districts (fast path) and
+data-warehouse orders it prints the median end-to-end time (the median of each round's median: the
+servers take turns, ``--rounds`` blocks of the requests each, one order and then the other), the
+ratio to the same server's ``/healthz``, and per request: the CPU time its workers used (Linux's
+``/proc``: the figure the machine's scheduling disturbs least), database queries and their time (the
+service's own metrics), cache round trips before the response and commands sent after it, whose
+answers nothing awaits (counted in this process through Django's WSGI handler, the server's settings
+and the same token) and the time left outside the database and the cache (the request's duration as
+the service measures it, less its query time, less one idle Redis round trip per cache round trip
 before the response: on a loaded machine a round trip costs more, so this is the most the code
 itself can be taking).
 """
@@ -151,28 +153,72 @@ def round_trip(client, times=200):
     return statistics.median(samples)
 
 
-def measure(port, path, token, count, rtt, route_part, label, healthz=None, counted_here=True):
-    """Print one line of figures for ``count`` GETs of ``path``; round trips are counted with this
-    tree's code (``counted_here``), or taken to be the service's queries and none for the cache."""
-    before = metrics(port, route_part)
-    times = [get(port, path, token)[0] for _ in range(count)]
-    after = metrics(port, route_part)
-    requests, seconds, queries, query_seconds = (b - a for a, b in zip(before, after, strict=True))
-    median = statistics.median(times)
-    line = f"{label:<34}: {median * 1000:6.2f} ms end to end"
-    if healthz:
-        counted, per, after = round_trips(path, token) if counted_here else (round(queries / requests), 0, 0)
+def worker_cpu(master_pid) -> float:
+    """CPU seconds (user and system) that the server's workers have used so far (Linux's /proc)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == master_pid:  # the parent's pid: a worker of this server
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+class Figures:
+    """One page's figures on one server, gathered over the rounds."""
+
+    def __init__(self):
+        self.medians, self.totals, self.cpu, self.sent = [], [0, 0.0, 0, 0.0], 0.0, 0
+
+    def measure(self, server, path, token, count, route_part):
+        """``count`` GETs of ``path``: their median time, what the service counted, its workers' CPU."""
+        _, _, port, pid = server
+        before, cpu = metrics(port, route_part), worker_cpu(pid)
+        self.medians.append(statistics.median(get(port, path, token)[0] for _ in range(count)))
+        self.cpu += worker_cpu(pid) - cpu
+        self.sent += count
+        after = metrics(port, route_part)
+        self.totals = [t + b - a for t, a, b in zip(self.totals, before, after, strict=True)]
+
+    @property
+    def median(self):
+        return statistics.median(self.medians)
+
+    def line(self, label, rtt, healthz=None, trips=None):
+        """Figures for print; against ``healthz``'s with the round trips ``trips`` (counted in this
+        process), or without the cache's subtracted (another tree's: taken to be the service's queries)."""
+        requests, seconds, queries, query_seconds = self.totals  # as the service counted them
+        cpu = self.cpu / self.sent
+        line = f"{label:<34}: {self.median * 1000:6.2f} ms end to end"
+        if healthz is None:
+            return f"{line}, worker CPU {cpu * 1000:.2f} ms"
+        counted, per, after = trips or (round(queries / requests), 0, 0)
         assert counted == round(queries / requests), (counted, queries / requests)
         outside = (seconds - query_seconds) / requests - per * rtt
-        line += (
-            f" ({median / healthz:.1f}x /healthz); {counted} queries "
-            f"{query_seconds / requests * 1000:.2f} ms, {per if counted_here else '?'} cache round trips "
-            f"(+{after if counted_here else '?'} sent after the response, not awaited), in the service "
+        known = trips is not None
+        return (
+            f"{line} ({self.median / healthz.median:.1f}x /healthz); worker CPU {cpu * 1000:.2f} ms "
+            f"({cpu / (healthz.cpu / healthz.sent):.1f}x /healthz's); {counted} queries "
+            f"{query_seconds / requests * 1000:.2f} ms, {per if known else '?'} cache round trips "
+            f"(+{after if known else '?'} sent after the response, not awaited), in the service "
             f"{seconds / requests * 1000:.2f} ms of which outside database and cache {outside * 1000:.2f} ms "
-            f"({outside / healthz:.2f}x /healthz)"
+            f"({outside / healthz.median:.2f}x /healthz)"
         )
-    print(line)
-    return median
+
+
+def measure_all(servers, urls, args):
+    """Each page's :class:`Figures` per server, the servers taking turns a block of requests at a time
+    (in one order, then the other), so that the machine's drift hits each alike."""
+    figures = {}
+    block = max(1, args.requests // args.rounds)
+    for name, route in urls:
+        for turn in range(args.rounds):
+            for served in servers if turn % 2 == 0 else servers[::-1]:
+                path, page_token = urls[name, route][served[1]]
+                figures.setdefault((name, served[1]), Figures()).measure(
+                    served, path, page_token, block, route
+                )
+    return figures
 
 
 def later_page(port, path, token):
@@ -185,7 +231,10 @@ def later_page(port, path, token):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--requests", type=int, default=300, help="requests per page and server")
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="turns the servers take, each a block of the requests"
+    )
     parser.add_argument("--compare", help="another work tree to serve the same pages from, in the same run")
     add_worker_kinds(parser)
     args = parser.parse_args()
@@ -206,42 +255,37 @@ def main():
     trees = [("this tree", ROOT)] + ([("--compare", Path(args.compare))] if args.compare else [])
     kinds = args.workers.split(",")
     with contextlib.ExitStack() as stack:
-        ports = [
+        servers = [
             (
                 tree,
                 f"{tree}, {kind}" if len(kinds) > 1 else tree,
-                stack.enter_context(server(True, root=root, worker=kind))[0],
+                *stack.enter_context(server(True, root=root, worker=kind)),
             )
             for tree, root in trees
             for kind in kinds
         ]
-        for *_, port in ports:
+        for _, _, port, _ in servers:
             for _ in range(20):  # start-up and first connections are not a page's time
                 get(port, "/healthz")
                 get(port, f"{DISTRICTS}?cursor=&page_size=1", token)
                 get(port, f"{orders}?cursor=&page_size=1", token)
-        # Server after server, figure by figure: the machine's drift hits each alike.
-        healthz = {
-            port: measure(port, "/healthz", None, args.requests, rtt, "healthz", f"/healthz, {label}")
-            for _, label, port in ports
-        }
-        for name, path, route in (("OMS districts", DISTRICTS, "districts"), ("DW orders", orders, "orders")):
+        pages = [("OMS districts", DISTRICTS, "districts"), ("DW orders", orders, "orders")]
+        urls = {("/healthz", "healthz"): {label: ("/healthz", None) for _, label, _, _ in servers}}
+        for name, path, route in pages:
             first = f"{path}?cursor=&page_size=1"
-            for tree, label, port in ports:
-                later = later_page(port, first, token)
-                for page, url in (("first", first), ("later", later)):
-                    here = tree == "this tree"
-                    measure(
-                        port,
-                        url,
-                        token,
-                        args.requests,
-                        rtt,
-                        route,
-                        f"{name}, {page} page, {label}",
-                        healthz[port],
-                        here,
-                    )
+            urls[f"{name}, first page", route] = {label: (first, token) for _, label, _, _ in servers}
+            urls[f"{name}, later page", route] = {
+                label: (later_page(port, first, token), token) for _, label, port, _ in servers
+            }
+        figures = measure_all(servers, urls, args)
+        for _, label, _, _ in servers:
+            print(figures["/healthz", label].line(f"/healthz, {label}", rtt))
+        for name, route in list(urls)[1:]:
+            for tree, label, _, _ in servers:
+                path = urls[name, route][label][0]
+                trips = round_trips(path, token) if tree == "this tree" else None
+                healthz = figures["/healthz", label]
+                print(figures[name, label].line(f"{name}, {label}", rtt, healthz, trips))
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
 
 
