@@ -163,9 +163,10 @@ class CountersLine:
     Scripts go as text (``EVAL``; Redis keeps each compiled under its digest): a posted one could not
     be sent again when its answer said the server had forgotten it. A connection that failed is
     dropped with the answers it owed: a release sent just before Redis went away may be lost, and its
-    slot then expires (``API_CONCURRENCY_SLOT_TIMEOUT``) as a killed worker's does. A call on a
+    slot then expires (``API_CONCURRENCY_SLOT_TIMEOUT``) as a killed worker's does. A command on a
     connection that had served before is tried once more on a new one, as redis-py's own clients do
-    (Redis restarted, or an idle connection closed by the network).
+    (Redis restarted, or an idle connection closed by the network); a release is sent only on a
+    connection the server has not closed.
     """
 
     def __init__(self, pool):
@@ -178,14 +179,7 @@ class CountersLine:
     def call(self, *command):
         """Send ``command`` and return Redis's answer to it (a ``ResponseError`` is raised)."""
         with self.lock:
-            reused = self._connected()
-            try:
-                answer = self._send_and_read(command)
-            except (ConnectionError, TimeoutError) as error:
-                if not reused or isinstance(error, TimeoutError):
-                    raise
-                self._connected()
-                answer = self._send_and_read(command)
+            answer = self._once_more(lambda: self._send_and_read(command))
         if isinstance(answer, ResponseError):
             raise answer
         return answer
@@ -193,10 +187,19 @@ class CountersLine:
     def post(self, *command) -> None:
         """Send ``command`` without waiting for its answer (one owed before it is read first)."""
         with self.lock:
+            self._once_more(lambda: self._send_posted(command))
+
+    def _once_more(self, exchange):
+        """``exchange()``, and again on a new connection when one that had served before failed (a
+        timeout is not tried again: Redis is slow, and the command may have run)."""
+        reused = self._connected()
+        try:
+            return exchange()
+        except ConnectionError:
+            if not reused:
+                raise
             self._connected()
-            self._send(command)
-            self._read_owed()
-            self.owed = 1
+            return exchange()
 
     def _connected(self) -> bool:
         """Make sure of a connection of this process (a forked worker must not share its parent's
@@ -210,6 +213,19 @@ class CountersLine:
         self._send(command)
         self._read_owed()
         return self._read()
+
+    def _send_posted(self, command) -> None:
+        self._read_owed()
+        try:
+            # Nothing is owed now, so anything to read is the server closing the connection: a command
+            # sent into it would be lost unanswered, so it goes on a new one.
+            if self.connection.can_read(timeout=0):
+                raise ConnectionError("Redis sent what no command asked for")
+        except BaseException:
+            self._drop()
+            raise
+        self._send(command)
+        self.owed = 1
 
     def _send(self, command) -> None:
         try:

@@ -177,6 +177,19 @@ def test_a_connection_closed_by_redis_is_replaced_without_a_fallback(redis_cache
 
 
 @pytest.mark.django_db
+def test_a_release_after_redis_closed_the_connection_goes_on_a_new_one(redis_cache, settings, caplog):
+    settings.API_CONCURRENT_REQUESTS_PER_TOKEN = 1
+    client = client_for(UserFactory())
+    environ = RequestFactory().get(URL, HTTP_AUTHORIZATION=client._credentials["HTTP_AUTHORIZATION"]).environ
+    with as_the_test_client_serves():
+        sending = WSGIHandler()(environ, lambda status, headers: None)  # served, its slot taken
+        assert redis_cache.client_kill_filter(_type="normal", skipme=True) >= 1
+        sending.close()  # the release
+    assert client.get(URL).status_code == 200  # the slot was given back, in Redis
+    assert not [record for record in caplog.records if record.name == "api.breaker"]
+
+
+@pytest.mark.django_db
 def test_a_forked_worker_opens_a_connection_of_its_own(redis_cache, monkeypatch):
     from django.core.cache import caches
 
