@@ -28,6 +28,7 @@ from pathlib import Path
 
 import psycopg2
 
+from api.ops.wal import has_replayed
 from tests.roles import connected_with, grant_plain_roles
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -158,9 +159,6 @@ class Postgres:
 
     def catch_up(self, primary):
         """Waits until everything the primary has inserted into its WAL so far is replayed here."""
-        # Imported here: the fault benchmark imports this module before it sets Django up.
-        from api.ops.replica import has_replayed
-
         position = primary.query("SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint")[0]
         try:
             wait_for(lambda: has_replayed(self.replayed(), position), "the standby caught up")

@@ -70,6 +70,7 @@ from api.exceptions import DATABASE_ERRORS, RETRY_AFTER_SECONDS
 from api.ops.breaker import CircuitBreaker
 from api.ops.concurrency import acquire, release
 from api.ops.metrics import record_read, record_replica
+from api.ops.wal import has_replayed, inserted_end
 
 # The logger keeps the name it had before api/ had packages: log filters select on it.
 logger = logging.getLogger("api.replica")
@@ -88,9 +89,6 @@ IDENTITY_SQL = (
 # behind), doubling up to the longest.
 FIRST_POLL, LONGEST_POLL = 0.002, 0.05
 FALLBACK_SLOTS = "replica:primary-fallback"
-# PostgreSQL's WAL page (XLOG_BLCKSZ as built by default) and the offsets at which its header ends:
-# 24 bytes on most pages, 40 on a segment's first.
-WAL_PAGE, PAGE_HEADER_ENDS = 8192, (24, 40)
 # Why a read went to the primary when a replica should have served it: only these count against
 # the primary's fallback caps. A read with no replica configured, or with no position to check (a
 # token from before positions existed), would be read on the primary whatever the replicas did.
@@ -274,24 +272,6 @@ def identity(alias) -> Identity:
     with connections[alias].cursor() as cursor:
         cursor.execute(IDENTITY_SQL)
         return Identity(*cursor.fetchone())
-
-
-def inserted_end(position: int) -> int:
-    """Where the WAL inserted before the insert position ``position`` ends.
-
-    When the last record ends at a page boundary, ``pg_current_wal_insert_lsn()`` points past the
-    next page's header, where no record can end (a record is at least 24 bytes, so one that ends
-    within 40 bytes of a page's start began on the page before: then none ends at the boundary).
-    A standby that has replayed everything stops at the boundary, and would reach the position
-    only once the primary writes again, which an idle primary may not do for a long time.
-    """
-    offset = position % WAL_PAGE
-    return position - offset if offset in PAGE_HEADER_ENDS else position
-
-
-def has_replayed(replayed: int, position: int) -> bool:
-    """Whether a standby at ``replayed`` has replayed every record inserted before ``position``."""
-    return replayed >= inserted_end(position)
 
 
 def primary_position() -> int | None:

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import orjson
 import pytest
 
-from api.ops.replica import WAL_PAGE
+from api.ops.wal import WAL_PAGE
 from api.pages.cursor import token_payload
 from datawarehouse.campaigns.models import Promotion
 from tests.api.test_sync_torture import PAGE_SIZE, SyncClient, Writer, database_copy, sync_while_writing
