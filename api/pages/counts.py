@@ -79,9 +79,10 @@ class CountQuery:
         identity = f"{database}\0{self.inner}\0{self.params!r}"
         key = "count:" + hashlib.sha256(identity.encode()).hexdigest()
         walk_key = None if walk is None else f"walk:{key}:{walk.timestamp()}"
-        if walk_key and (walked := cache.get(walk_key)) is not None:
+        found = cache.get_many([key] if walk_key is None else [walk_key, key])  # one round trip
+        if walk_key and (walked := found.get(walk_key)) is not None:
             return walked
-        cached_marker, cached_count = cache.get(key) or ("", None)
+        cached_marker, cached_count = found.get(key) or ("", None)
         in_list = ", ".join(["%s"] * (len(self.tables) + 1))
         sql = (
             "SELECT CASE WHEN marker.value = %s THEN NULL ELSE "

@@ -16,6 +16,7 @@ from django.test import RequestFactory
 from tests.api.conftest import REDIS_URL, as_the_test_client_serves
 from tests.conftest import client_for
 from tests.factories import UserFactory
+from tests.geography.factories import CityFactory
 from tests.outages import Relay
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -153,6 +154,19 @@ def test_a_cursor_page_waits_for_one_cache_round_trip_and_sends_its_release_afte
     assert len(read) == 2
     assert client.get(URL, params).status_code == 200
     assert len(read) == 4  # its answer read with the next count's
+
+
+@pytest.mark.django_db
+def test_a_page_mode_walks_later_page_reads_its_cached_counts_in_one_round_trip(redis_cache, traffic):
+    CityFactory.create_batch(3)
+    client = client_for(UserFactory())
+    later = client.get(URL, {"page_size": 1}).json()["next"]
+    assert client.get(later).status_code == 200  # its count cached
+    sent, _ = traffic
+    sent.clear()
+    assert client.get(later).status_code == 200
+    # The slots and the rate; the walk's and the query's cached counts together; the release.
+    assert [words[0] for words in commands(sent)] == [b"EVAL", b"MGET", b"EVAL"], commands(sent)
 
 
 @pytest.mark.django_db
