@@ -138,9 +138,9 @@ class FailSoftRedisCache(RedisCache):
     def uncount(self, *keys: str) -> None:
         """:func:`uncount` in a script sent without waiting for its answer, or in local memory while Redis
         is unreachable."""
-        keys = [self.make_and_validate_key(key) for key in keys]
+        made = [self.make_and_validate_key(key) for key in keys]  # the local cache makes its own
         self.guarded(
-            lambda: self.line.post("EVAL", UNCOUNT_SCRIPT, len(keys), *keys),
+            lambda: self.line.post("EVAL", UNCOUNT_SCRIPT, len(made), *made),
             lambda: uncounted_all_apart(self.local, keys),
         )
 

@@ -97,6 +97,22 @@ def test_counting_returns_to_redis_when_it_answers_again(redis_cache, settings, 
     assert warnings[1].startswith("Cache (Redis) reachable again after")
 
 
+@pytest.mark.django_db
+def test_while_redis_is_unreachable_a_release_frees_the_slot_in_local_memory(redis_cache, settings):
+    address = redis.Redis.from_url(REDIS_URL).connection_pool.connection_kwargs
+    relay = Relay(address["host"], address["port"])  # never started: nothing listens
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "api.ops.cache.FailSoftRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{relay.port}/0",
+        }
+    }
+    settings.API_CONCURRENT_REQUESTS_PER_TOKEN = 1
+    client = client_for(UserFactory())
+    # One at a time (the rate is 3/min): each finds the last one's slot given back.
+    assert [client.get(URL).status_code for _ in range(3)] == [200, 200, 200]
+
+
 def commands(sent) -> list[list[bytes]]:
     """Each command sent to Redis, as its words (EVALSHA, the script's digest, the keys' count, ...)."""
     return [b"".join(command[0]).split(b"\r\n")[2::2] for command in sent]
