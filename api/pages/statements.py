@@ -11,9 +11,11 @@ every page of the walk, that one included, writes the condition for its own key 
 compile uses) and runs it on the database the page reads from, converting columns as the ORM
 would. A statement is found by everything its query was built from: the view's shape (its class, its
 path's arguments, its parameters but the cursor, what scopes its rows), the page size and the
-horizon the cursor pins (``Pagination._walk_key``).
+horizon the cursor pins (``Pagination._walk_key``). On PostgreSQL each session that runs a
+statement prepares it, so that the database parses and plans it once too (:mod:`api.pages.prepared`).
 """
 
+import dataclasses
 import re
 import threading
 from collections import OrderedDict
@@ -22,6 +24,7 @@ from typing import Any
 
 from django.db import connections, router
 
+from api.pages import prepared
 from api.pages.sort_keys import After, condition_params, condition_sql
 
 # Statements a process keeps: walks in progress at once, each reading pages on this worker.
@@ -50,7 +53,9 @@ class Statement:
 
     model: Any
     ordering: list
-    sql: str
+    head: str  # the SQL before the keyset condition
+    condition: str
+    tail: str  # and after it
     params: list
     split: int  # the parameters before the condition's
     fields: list
@@ -59,6 +64,7 @@ class Statement:
     converters: dict
     width: int | None  # the selected columns, where the SQL selects more (else None)
     counting: Any = None  # a page-mode walk's count (api/pages/counts.py CountQuery)
+    name: str = dataclasses.field(default_factory=prepared.statement_name)  # where it is prepared
 
     @classmethod
     def compile(cls, queryset, ordering, limit: int) -> "Statement":
@@ -69,11 +75,12 @@ class Statement:
         sql, params = compiler.as_sql()
         head, tail = sql.split(Marker.TEXT)
         assert placeholders(head) + placeholders(tail) == len(params), sql
-        condition = condition_sql(marker.columns, marker.directions, marker.inclusive)
         return cls(
             model=queryset.model,
             ordering=ordering,
-            sql=head + condition + tail,
+            head=head,
+            condition=condition_sql(marker.columns, marker.directions, marker.inclusive),
+            tail=tail,
             params=list(params),
             split=placeholders(head),
             fields=marker.fields,
@@ -87,15 +94,26 @@ class Statement:
         """The rows after the key ``values``, read where the current reporting read reads."""
         connection = connections[router.db_for_read(self.model)]
         key = condition_params(self.fields, values, self.directions, connection)
-        params = [*self.params[: self.split], *key, *self.params[self.split :]]
         with connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
+            if not (
+                prepared.prepares(connection)
+                and prepared.execute(connection, cursor, self.name, self.definition, key)
+            ):
+                sql = self.head + self.condition + self.tail
+                cursor.execute(sql, [*self.params[: self.split], *key, *self.params[self.split :]])
             rows = cursor.fetchall()
         if self.width is not None:
             rows = [row[: self.width] for row in rows]
         if self.converters:
             rows = [tuple(row) for row in self.compiler.apply_converters(rows, self.converters)]
         return rows
+
+    def definition(self, cursor) -> str:
+        """The statement as PostgreSQL prepares it: the walk's parameters written in (as psycopg2 quotes
+        them), the key's as ``$1``, ``$2``..."""
+        head = cursor.mogrify(self.head, self.params[: self.split]).decode()
+        tail = cursor.mogrify(self.tail, self.params[self.split :]).decode()
+        return head + prepared.numbered(self.condition) + tail
 
 
 class Statements:

@@ -66,10 +66,15 @@ def test_a_walks_later_pages_run_one_statement_each(api_client, compiles, mode, 
     while link:
         with CaptureQueriesContext(connection) as queries:
             body = api_client.get(link).json()
-        pages.append(sum(District._meta.db_table in query["sql"] for query in queries))
+        # On PostgreSQL a later page executes the walk's prepared statement (api/pages/prepared.py).
+        pages.append(sum(reads_districts(query["sql"]) for query in queries))
         link = body["next"]
     assert pages == [per_page] * 4  # the horizon is pinned in the cursor: not read again
     assert len(compiles) == 1
+
+
+def reads_districts(sql: str) -> bool:
+    return District._meta.db_table in sql or sql.startswith("EXECUTE walk_")
 
 
 SORTS = ["id", "-id", "modified_date", "-modified_date", "created_date", "-created_date"]

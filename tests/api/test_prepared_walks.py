@@ -1,0 +1,126 @@
+"""A walk's statement is prepared once per PostgreSQL session (api/pages/prepared.py).
+
+What preparing may never do: serve other rows or other bytes than the statement sent as text,
+prepare anything where a session is not the client's own (PgBouncer's transaction pooling), or
+fail a page when a session no longer holds what the process believes it does.
+"""
+
+import factory
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from api.pages import prepared
+from api.pages.statements import statements
+from tests.datawarehouse.orders.factories import OrderFactory
+from tests.factories import ChannelFactory
+from tests.geography.factories import DistrictFactory
+
+pytestmark = pytest.mark.django_db
+DISTRICTS = "/api/v1/oms/districts/"
+POSTGRESQL = connection.vendor == "postgresql"
+SORTS = ["id", "-id", "modified_date", "-modified_date", "created_date", "-created_date"]
+
+
+@pytest.fixture(autouse=True)
+def no_statements():
+    """No statement of another test, neither in this process nor prepared on its session."""
+    statements.entries.clear()
+    prepared._sessions.clear()
+    if POSTGRESQL:
+        with connection.cursor() as cursor:
+            cursor.execute("DEALLOCATE ALL")
+
+
+def later_pages(client, url, params):
+    """The SQL each later page of a walk ran against its rows, and every page's results."""
+    first = client.get(url, params).json()
+    link, sent, results = first["next"], [], [first["results"]]
+    while link:
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(link).json()
+        sent.append([query["sql"] for query in queries])
+        results.append(page["results"])
+        link = page["next"]
+    return sent, results
+
+
+def test_a_session_prepares_a_walks_statement_once_and_executes_it_on_every_later_page(api_client):
+    DistrictFactory.create_batch(9, name=factory.Iterator(["O'Brien %s 100%", "A", "B"]))
+    sent, results = later_pages(api_client, DISTRICTS, {"cursor": "", "page_size": 2})
+    assert len(sent) == 4
+    assert sum(len(page) for page in results) == 9
+    if POSTGRESQL:
+        name = sent[0][-1].split("PREPARE ")[1].split(" ")[0]
+        assert sent[0][-1].startswith(f"PREPARE {name} AS SELECT")
+        assert all(page[-1].startswith(f"EXECUTE {name}(") for page in sent[1:])
+    else:
+        assert all("PREPARE" not in sql and "EXECUTE" not in sql for page in sent for sql in page)
+
+
+@pytest.mark.parametrize("mode", [{"cursor": ""}, {}], ids=["cursor", "page"])
+@pytest.mark.parametrize("sort", SORTS)
+def test_a_prepared_walk_serves_what_the_statement_sent_as_text_serves(api_client, settings, sort, mode):
+    channel = ChannelFactory()
+    OrderFactory.create_batch(7, channel=channel)
+    url = f"/api/v1/remote/{channel.pk}/data-warehouse/orders/orders/"
+    params = {"page_size": 2, "sort": sort, "modified_date__gt": "2000-01-01T00:00:00Z", **mode}
+    sent, prepared_rows = later_pages(api_client, url, params)
+    assert any("EXECUTE walk_" in sql for page in sent for sql in page) is POSTGRESQL
+    settings.DATABASE_POOLING = "transaction"  # nothing prepared: the statement goes as text
+    statements.entries.clear()
+    sent, text_rows = later_pages(api_client, url, params)
+    assert not any("walk_" in sql for page in sent for sql in page)
+    assert prepared_rows == text_rows
+    assert sum(len(page) for page in text_rows) == 7
+
+
+def test_under_transaction_pooling_nothing_is_prepared(api_client, settings):
+    settings.DATABASE_POOLING = "transaction"
+    DistrictFactory.create_batch(5)
+    sent, results = later_pages(api_client, DISTRICTS, {"cursor": "", "page_size": 2})
+    assert sum(len(page) for page in results) == 5
+    assert not any("PREPARE" in sql or "EXECUTE" in sql for page in sent for sql in page)
+    assert not prepared.prepares(connection)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_session_that_lost_its_statements_serves_the_page_as_text_and_prepares_no_more(api_client):
+    """A pooler that resets sessions behind the process's back (transaction pooling not declared):
+    the page is served all the same, and that session is sent text from then on."""
+    DistrictFactory.create_batch(9)
+    first = api_client.get(DISTRICTS, {"cursor": "", "page_size": 2}).json()
+    second = api_client.get(first["next"]).json()  # prepared here, on PostgreSQL
+    if POSTGRESQL:
+        with connection.cursor() as cursor:
+            cursor.execute("DEALLOCATE ALL")
+    pages = []
+    link = second["next"]
+    while link:
+        with CaptureQueriesContext(connection) as queries:
+            response = api_client.get(link)
+        assert response.status_code == 200, response.content
+        pages.append([query["sql"] for query in queries])
+        link = response.json()["next"]
+    assert len(pages) == 3
+    if POSTGRESQL:
+        assert pages[0][-2].startswith("EXECUTE walk_")  # refused: the session had lost it
+        assert pages[0][-1].startswith("SELECT")
+    assert not any(sql.startswith(("EXECUTE", "PREPARE")) for page in pages[1:] for sql in page)
+
+
+def test_a_session_keeps_its_latest_statements_and_deallocates_the_oldest(api_client, monkeypatch):
+    monkeypatch.setattr(prepared, "MAX_PREPARED", 2)
+    DistrictFactory.create_batch(6)
+    walks = [{"cursor": "", "page_size": size} for size in (1, 2, 3)]
+    for params in walks:
+        first = api_client.get(DISTRICTS, params).json()
+        with CaptureQueriesContext(connection) as queries:
+            assert api_client.get(first["next"]).status_code == 200
+    if not POSTGRESQL:
+        assert not any("DEALLOCATE" in query["sql"] for query in queries)
+        return
+    assert queries[-1]["sql"].startswith("DEALLOCATE walk_")  # the first walk's, in the third's round trip
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE name LIKE 'walk_%'")
+        assert cursor.fetchone() == (2,)
