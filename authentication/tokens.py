@@ -86,9 +86,20 @@ def check_key(key: str) -> tuple:
         entry.next_write = now + LAST_USED_EVERY
         record_use(token)
     # A copy per request, so that nothing a request sets on its user reaches the next one.
-    token = copy.copy(token)
-    token.user = copy.copy(token.user)
-    return token.user, token
+    user = detached(token.user)
+    token = detached(token)
+    APIToken.user.field.set_cached_value(token, user)
+    return user, token
+
+
+def detached(instance):
+    """A shallow copy of a model instance with a state of its own: what ``copy.copy`` makes, without
+    the pickling protocol it goes through (half a remembered token's check)."""
+    clone = object.__new__(type(instance))
+    clone.__dict__.update(instance.__dict__)
+    clone._state = copy.copy(instance._state)
+    clone._state.fields_cache = dict(instance._state.fields_cache)
+    return clone
 
 
 def lookup(key_digest: str, now: float) -> Remembered:

@@ -78,6 +78,12 @@ def test_each_request_gets_its_own_copy_of_the_user(user, clock):
     assert first.pk == second.pk == user.pk and first is not second
     assert first_token.pk == second_token.pk and first_token is not second_token
     assert first_token.user is first and second_token.user is second
+    # Nothing one request sets on its copies reaches the next request's.
+    first.first_name, first_token.name = "set by a request", "set by a request"
+    first._state.fields_cache["set by a request"] = first_token._state.fields_cache["user"] = None
+    third, third_token = authenticate(key)
+    assert third.first_name == user.first_name and third_token.name != "set by a request"
+    assert third_token.user is third and "set by a request" not in third._state.fields_cache
 
 
 def test_a_refused_key_is_not_remembered(user, clock):
