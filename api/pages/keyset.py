@@ -5,6 +5,8 @@ A page answers ``{"next", "results"}``: it follows the requested sort with ``id`
 key, runs no COUNT and no OFFSET, and so costs the same on page 1,000 as on page 1.
 """
 
+import secrets
+
 from rest_framework.exceptions import ValidationError
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
@@ -14,6 +16,10 @@ from api.pages.statements import Statement, statements
 from api.sync.horizon import read_horizon
 
 CURSOR = "cursor"
+# Where a walk's link template holds the cursor: a value no URL holds by chance.
+CURSOR_SLOT = secrets.token_hex(16)
+# Link templates a walk's statement keeps (one per scheme, host and path it was asked through).
+MAX_LINK_TEMPLATES = 8
 
 
 class KeysetMode:
@@ -46,6 +52,7 @@ class KeysetMode:
         else:
             values, horizon = self._position(CURSOR, statement.ordering, statement.model)
             self._pin(horizon)
+        self.link_templates = statement.links
         return self._keyset_rows(statement.rows(values), statement.ordering)
 
     def _keyset_rows(self, rows, ordering):
@@ -53,9 +60,27 @@ class KeysetMode:
         self.next_link = None
         if len(rows) > self.page_size:
             rows = rows[: self.page_size]
-            url = remove_query_param(self.request.build_absolute_uri(), PAGE)
-            self.next_link = replace_query_param(url, CURSOR, self._next_token(rows[-1], ordering))
+            self.next_link = self._cursor_link(self._next_token(rows[-1], ordering))
         return rows
+
+    def _cursor_link(self, token: str) -> str:
+        """This page's absolute URL with ``cursor`` set to ``token`` and without ``page``.
+
+        A walk's later pages differ only in their cursor (api/pages/statements.py), and the link is
+        the request's parameters sorted: the walk's statement keeps the link around its cursor, made
+        once per scheme, host and path by the same functions, and a page puts its token in it.
+        """
+        templates = getattr(self, "link_templates", None)
+        request = self.request
+        where = None if templates is None else (request.scheme, request.get_host(), request.path)
+        template = None if where is None else templates.get(where)
+        if template is None:
+            url = remove_query_param(request.build_absolute_uri(), PAGE)
+            if where is None or len(templates) >= MAX_LINK_TEMPLATES:
+                return replace_query_param(url, CURSOR, token)
+            template = templates[where] = replace_query_param(url, CURSOR, CURSOR_SLOT).split(CURSOR_SLOT)
+        # A token is URL-safe base64, which the query's encoding leaves as it is, like the slot.
+        return token.join(template)
 
 
 def keyset_ordering(queryset):

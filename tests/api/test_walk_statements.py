@@ -140,3 +140,30 @@ def test_a_cursor_of_an_older_release_reads_a_horizon_of_its_own_on_each_page(ap
         "D",
     ]
     assert len(compiles) == 2
+
+
+def test_a_walks_next_links_are_what_the_request_would_make_them(api_client, monkeypatch):
+    """Later pages put their cursor in a link their statement keeps (api/pages/keyset.py): the same
+    link, byte for byte, as made from each request, for each path and host a walk is asked through."""
+    from api.pages import keyset
+
+    DistrictFactory.create_batch(8)
+    params = {"page_size": 2, "cursor": "", "modified_date__gt": "2000-01-01T00:00:00+00:00", "page": 3}
+    link = api_client.get(DISTRICTS, params).json()["next"]
+    asked = []
+    for path in (DISTRICTS, DISTRICTS.rstrip("/")):
+        for host in ("testserver", "localhost"):
+            later = link.replace("http://testserver" + DISTRICTS, path) + "&page=2"
+            kept = [api_client.get(later, HTTP_HOST=host).json()["next"] for _ in range(2)]
+            asked.append((path, host, kept))
+    statement = next(iter(statements.entries.values()))
+    assert len(statement.links) == 4  # one link template per path and host
+    monkeypatch.setattr(keyset, "MAX_LINK_TEMPLATES", 0)
+    statement.links.clear()
+    for path, host, kept in asked:
+        later = link.replace("http://testserver" + DISTRICTS, path) + "&page=2"
+        made = api_client.get(later, HTTP_HOST=host).json()["next"]
+        assert kept == [made, made]
+        assert made.startswith(f"http://{host}{path}?cursor=")
+        assert "page=" not in made.replace("page_size", "") and "2000-01-01T00%3A00%3A00%2B00%3A00" in made
+    assert statement.links == {}
