@@ -23,7 +23,9 @@ answers nothing awaits (counted in this process through Django's WSGI handler, t
 and the same token) and the time left outside the database and the cache (the request's duration as
 the service measures it, less its query time, less one idle Redis round trip per cache round trip
 before the response: on a loaded machine a round trip costs more, so this is the most the code
-itself can be taking).
+itself can be taking). Last, the floors of that code: the median time of ``/healthz``, of a Django
+view that does nothing, of a bare DRF view (``floor_urls.py``) and of the later pages, each served in
+this process through Django's WSGI handler, without gunicorn or a client.
 """
 
 import argparse
@@ -221,6 +223,36 @@ def measure_all(servers, urls, args):
     return figures
 
 
+def floors(pages, token, count):
+    """Median microseconds of GETs served in this process through Django's WSGI handler (no gunicorn,
+    no client, no network but the database's and Redis's): ``/healthz``, a Django view doing nothing
+    through the whole middleware chain, a bare DRF view (``floor_urls.py``), then ``pages``."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.test import RequestFactory, override_settings
+
+    handler, factory = WSGIHandler(), RequestFactory()
+
+    def served(path, auth):
+        environ = factory.get("/", **({"HTTP_AUTHORIZATION": f"Token {token}"} if auth else {})).environ
+        environ["PATH_INFO"], _, environ["QUERY_STRING"] = path.partition("?")
+        start = time.perf_counter()
+        response = handler(environ, lambda status, headers: None)
+        b"".join(response)
+        response.close()
+        return time.perf_counter() - start
+
+    paths = [("/healthz", "/healthz", False), ("a Django view", "/floor/plain/", False)]
+    paths += [("a bare DRF view", "/floor/drf/", False), *((name, path, True) for name, path in pages)]
+    with override_settings(ROOT_URLCONF="tests.benchmarks.floor_urls"):
+        for _, path, auth in paths:
+            for _ in range(count // 10):
+                served(path, auth)  # warm: the worker's first requests are not a page's time
+        medians = {}
+        for name, path, auth in paths:
+            medians[name] = statistics.median(served(path, auth) for _ in range(count))
+        return medians
+
+
 def later_page(port, path, token):
     """The path of the page after ``path``'s first one (a walk's later page)."""
     _, body = get(port, path, token)
@@ -286,6 +318,13 @@ def main():
                 trips = round_trips(path, token) if tree == "this tree" else None
                 healthz = figures["/healthz", label]
                 print(figures[name, label].line(f"{name}, {label}", rtt, healthz, trips))
+        own = next(label for tree, label, _, _ in servers if tree == "this tree")
+        later = [(name, urls[name, route][own][0]) for name, route in urls if "later" in name]
+    served = floors(later, token, args.requests)
+    print(
+        "in this process, through Django's WSGI handler (no gunicorn, no client): "
+        + ", ".join(f"{name} {seconds * 1e6:.0f} us" for name, seconds in served.items())
+    )
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
 
 
