@@ -29,6 +29,7 @@ from api.pages.sort_keys import seek_ordering
 # Parameters every list accepts besides its filters and pagination.
 COMMON_PARAMS = ("format",)
 POSITION = (CURSOR, SEEK, PAGE)
+ANY = "*/*"
 
 
 def channel_model():
@@ -66,9 +67,14 @@ class ReadOnlyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             self.check_query_params(request)
 
     def perform_content_negotiation(self, request, force=False):
-        """An unknown ``?format=`` is a 400 naming it (DRF answers a bare 404)."""
+        """An unknown ``?format=`` is a 400 naming it (DRF answers a bare 404). A request that names
+        no format and accepts anything (no ``Accept``, or ``*/*`` as HTTP clients send) is answered
+        as DRF's negotiation answers it, the first renderer as its own media type, without it."""
         requested = request.query_params.get(api_settings.URL_FORMAT_OVERRIDE)
-        formats = [renderer.format for renderer in self.get_renderers()]
+        renderers = self.get_renderers()
+        if requested is None and not self.format_kwarg and request.META.get("HTTP_ACCEPT", ANY) == ANY:
+            return renderers[0], renderers[0].media_type
+        formats = [renderer.format for renderer in renderers]
         if not force and requested is not None and requested not in formats:
             raise ValidationError({"format": [f"Unknown format. Accepted formats: {', '.join(formats)}."]})
         return super().perform_content_negotiation(request, force)

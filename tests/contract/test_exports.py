@@ -14,7 +14,12 @@ from urllib.parse import parse_qsl, urlsplit
 import openpyxl
 import pytest
 from django.core.cache import cache
+from django.test import RequestFactory
+from rest_framework.exceptions import NotAcceptable
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.request import Request
 
+from geography.views import OmsCityViewSet
 from tests.contract.endpoints import ENDPOINTS
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +218,27 @@ def test_not_found_stays_json(endpoint, api_client):
         url = f"{endpoint.url()}{2**31 - 1}/"
     assert "detail" in assert_json_error(api_client.get(url, CSV), 404)
     assert "detail" in assert_json_error(api_client.get(url, **EXCEL), 404)
+
+
+@pytest.mark.parametrize(
+    "accept",
+    [None, "*/*", "application/json", "text/csv", "application/xls;q=0.9, */*;q=0.1", "text/*", "*/*;q=0.8"],
+)
+@pytest.mark.parametrize("query", [{}, {"format": "json"}, {"format": "csv"}])
+def test_every_accept_header_is_answered_as_drfs_negotiation_answers_it(api_client, accept, query):
+    """A request that accepts anything is answered without DRF's negotiation (api/viewsets.py): with
+    the same renderer and media type as that negotiation chooses, as every other request is."""
+    url = "/api/v1/oms/cities/list-simple/"
+    headers = {} if accept is None else {"HTTP_ACCEPT": accept}
+    request = Request(RequestFactory().get(url, query, **headers))
+    renderers = [renderer() for renderer in OmsCityViewSet.renderer_classes]
+    response = api_client.get(url, query, **headers)
+    try:
+        renderer, media_type = DefaultContentNegotiation().select_renderer(request, renderers, None)
+    except NotAcceptable:  # a format the Accept header refuses
+        assert response.status_code == 406, response.content
+        return
+    assert response.status_code == 200, response.content
+    assert response.accepted_renderer.format == renderer.format
+    assert response.accepted_media_type == media_type
+    assert response["Content-Type"].split(";")[0] == renderer.media_type
