@@ -2,9 +2,9 @@
 
 Pagination (``pagination``, its two modes ``page_mode`` and ``keyset``, the sort keys both
 seek by in ``sort_keys``, the ``cursor`` token, a walk's statement compiled once in
-``statements`` and prepared once per PostgreSQL session in ``prepared``), exact counts
-(``counts``), the fast path that renders pages from plain rows (``fastpath``), the
-JSON/CSV/Excel renderers (``renderers``) and gzip (``compression``).
+``statements``, prepared once per PostgreSQL session in ``prepared``, its links made once in
+``links``), exact counts (``counts``), the fast path that renders pages from plain rows
+(``fastpath``), the JSON/CSV/Excel renderers (``renderers``) and gzip (``compression``).
 
 May import: api.values, api.ops, api.sync.
 """

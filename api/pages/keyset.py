@@ -5,21 +5,16 @@ A page answers ``{"next", "results"}``: it follows the requested sort with ``id`
 key, runs no COUNT and no OFFSET, and so costs the same on page 1,000 as on page 1.
 """
 
-import secrets
-
 from rest_framework.exceptions import ValidationError
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from api.pages.links import walk_link
 from api.pages.page_mode import PAGE
 from api.pages.sort_keys import after, seek_ordering
 from api.pages.statements import Statement, statements
 from api.sync.horizon import read_horizon
 
 CURSOR = "cursor"
-# Where a walk's link template holds the cursor: a value no URL holds by chance.
-CURSOR_SLOT = secrets.token_hex(16)
-# Link templates a walk's statement keeps (one per scheme, host and path it was asked through).
-MAX_LINK_TEMPLATES = 8
 
 
 class KeysetMode:
@@ -64,23 +59,13 @@ class KeysetMode:
         return rows
 
     def _cursor_link(self, token: str) -> str:
-        """This page's absolute URL with ``cursor`` set to ``token`` and without ``page``.
+        """This page's absolute URL with ``cursor`` set to ``token`` and without ``page``."""
 
-        A walk's later pages differ only in their cursor (api/pages/statements.py), and the link is
-        the request's parameters sorted: the walk's statement keeps the link around its cursor, made
-        once per scheme, host and path by the same functions, and a page puts its token in it.
-        """
-        templates = getattr(self, "link_templates", None)
-        request = self.request
-        where = None if templates is None else (request.scheme, request.get_host(), request.path)
-        template = None if where is None else templates.get(where)
-        if template is None:
-            url = remove_query_param(request.build_absolute_uri(), PAGE)
-            if where is None or len(templates) >= MAX_LINK_TEMPLATES:
-                return replace_query_param(url, CURSOR, token)
-            template = templates[where] = replace_query_param(url, CURSOR, CURSOR_SLOT).split(CURSOR_SLOT)
-        # A token is URL-safe base64, which the query's encoding leaves as it is, like the slot.
-        return token.join(template)
+        def make(cursor):
+            url = remove_query_param(self.request.build_absolute_uri(), PAGE)
+            return replace_query_param(url, CURSOR, cursor)
+
+        return walk_link(self.link_templates, self.request, CURSOR, make, token)
 
 
 def keyset_ordering(queryset):

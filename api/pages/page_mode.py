@@ -15,6 +15,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from api.pages.counts import CountQuery, exact_count
+from api.pages.links import walk_link
 from api.pages.sort_keys import after, seek_ordering
 from api.pages.statements import Statement, statements
 from api.sync.horizon import read_horizon
@@ -108,6 +109,7 @@ class PageMode:
             self.ordering = statement.ordering
             values, horizon = self._position(SEEK, self.ordering, statement.model)
             self._pin(horizon)
+        self.link_templates = statement.links
         counted = CountedPaginator((), self.page_size, walk=horizon.time, counting=statement.counting)
         return self._seek_rows(statement.rows(values), page_number, counted)
 
@@ -127,18 +129,29 @@ class PageMode:
         # rows the horizon holds back for now, which a later request serves.
         if not (self.page.has_next() and self.rows):
             return None
-        url = replace_query_param(self.request.build_absolute_uri(), PAGE, self.page.next_page_number())
+        number = self.page.next_page_number()
         if self.ordering is None:
-            return url
-        return replace_query_param(url, SEEK, self._next_token(self.rows[-1], self.ordering))
+            return replace_query_param(self.request.build_absolute_uri(), PAGE, number)
+
+        def make(page, seek):
+            url = replace_query_param(self.request.build_absolute_uri(), PAGE, page)
+            return replace_query_param(url, SEEK, seek)
+
+        seek = self._next_token(self.rows[-1], self.ordering)
+        return walk_link(self.link_templates, self.request, "next", make, number, seek)
 
     def get_previous_link(self):
         if not self.page.has_previous():
             return None
-        url = self.request.build_absolute_uri()
         number = self.page.previous_page_number()
-        url = remove_query_param(url, SEEK)
-        return remove_query_param(url, PAGE) if number == 1 else replace_query_param(url, PAGE, number)
+
+        def make(*page):
+            url = remove_query_param(self.request.build_absolute_uri(), SEEK)
+            return replace_query_param(url, PAGE, *page) if page else remove_query_param(url, PAGE)
+
+        numbered = () if number == 1 else (number,)
+        kind = "previous" if numbered else "first"
+        return walk_link(self.link_templates, self.request, kind, make, *numbered)
 
 
 class SeekPage(Page):

@@ -38,6 +38,8 @@ class Pagination(PageMode, KeysetMode, BasePagination):
     """Page-number pagination with an opt-in keyset cursor; sizes from ``page_size`` or ``limit``."""
 
     query_params = (PAGE, *PAGE_SIZE_PARAMS, CURSOR, SEEK)
+    # The links of the walk a later page belongs to, kept by its statement (api/pages/links.py).
+    link_templates = None
 
     def __init__(self):
         self.default_page_size = settings.API_DEFAULT_PAGE_SIZE

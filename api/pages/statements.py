@@ -65,8 +65,8 @@ class Statement:
     width: int | None  # the selected columns, where the SQL selects more (else None)
     counting: Any = None  # a page-mode walk's count (api/pages/counts.py CountQuery)
     name: str = dataclasses.field(default_factory=prepared.statement_name)  # where it is prepared
-    # Its pages' next links around their cursor, by scheme, host and path (api/pages/keyset.py).
-    links: dict = dataclasses.field(default_factory=dict)
+    # Its pages' links around their position, by kind, scheme, host and path (api/pages/links.py).
+    links: dict = dataclasses.field(default_factory=dict, compare=False)
 
     @classmethod
     def compile(cls, queryset, ordering, limit: int) -> "Statement":

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from api.pages import links
 from api.pages.cursor import encode_cursor
 from api.pages.statements import Statement, statements
 from geography.models import District
@@ -142,28 +143,34 @@ def test_a_cursor_of_an_older_release_reads_a_horizon_of_its_own_on_each_page(ap
     assert len(compiles) == 2
 
 
-def test_a_walks_next_links_are_what_the_request_would_make_them(api_client, monkeypatch):
-    """Later pages put their cursor in a link their statement keeps (api/pages/keyset.py): the same
-    link, byte for byte, as made from each request, for each path and host a walk is asked through."""
-    from api.pages import keyset
-
+@pytest.mark.parametrize(("mode", "extra"), [({"cursor": ""}, "&page=2"), ({}, "")], ids=["cursor", "page"])
+def test_a_walks_links_are_what_the_request_would_make_them(api_client, monkeypatch, mode, extra):
+    """Later pages put their position in links their statement keeps (api/pages/links.py): the same
+    links, byte for byte, as made from each request, for each path and host a walk is asked through."""
     DistrictFactory.create_batch(8)
-    params = {"page_size": 2, "cursor": "", "modified_date__gt": "2000-01-01T00:00:00+00:00", "page": 3}
-    link = api_client.get(DISTRICTS, params).json()["next"]
+    params = {"page_size": 2, "modified_date__gt": "2000-01-01T00:00:00+00:00", **mode}
+    first = api_client.get(DISTRICTS, params).json()
+    second = api_client.get(first["next"]).json()
     asked = []
-    for path in (DISTRICTS, DISTRICTS.rstrip("/")):
-        for host in ("testserver", "localhost"):
-            later = link.replace("http://testserver" + DISTRICTS, path) + "&page=2"
-            kept = [api_client.get(later, HTTP_HOST=host).json()["next"] for _ in range(2)]
-            asked.append((path, host, kept))
+    for link in (first["next"], second["next"]):
+        for path in (DISTRICTS, DISTRICTS.rstrip("/")):
+            for host in ("testserver", "localhost"):
+                later = link.replace("http://testserver" + DISTRICTS, path) + extra
+                kept = [page_links(api_client.get(later, HTTP_HOST=host).json()) for _ in range(2)]
+                asked.append((later, host, kept))
     statement = next(iter(statements.entries.values()))
-    assert len(statement.links) == 4  # one link template per path and host
-    monkeypatch.setattr(keyset, "MAX_LINK_TEMPLATES", 0)
+    assert statement.links  # the walk's templates
+    monkeypatch.setattr(links, "MAX_TEMPLATES", 0)
     statement.links.clear()
-    for path, host, kept in asked:
-        later = link.replace("http://testserver" + DISTRICTS, path) + "&page=2"
-        made = api_client.get(later, HTTP_HOST=host).json()["next"]
+    for later, host, kept in asked:
+        made = page_links(api_client.get(later, HTTP_HOST=host).json())
         assert kept == [made, made]
-        assert made.startswith(f"http://{host}{path}?cursor=")
-        assert "page=" not in made.replace("page_size", "") and "2000-01-01T00%3A00%3A00%2B00%3A00" in made
+        assert made[0].startswith(f"http://{host}{later.split('?')[0]}?")
+        assert "2000-01-01T00%3A00%3A00%2B00%3A00" in made[0]
+        assert "page=2" not in made[0] if mode else "seek=" not in (made[1] or "")
     assert statement.links == {}
+
+
+def page_links(body) -> tuple:
+    """A page's next and previous links (keyset pages have no previous)."""
+    return body["next"], body.get("previous")
