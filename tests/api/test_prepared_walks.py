@@ -1,8 +1,9 @@
 """A walk's statement is prepared once per PostgreSQL session (api/pages/prepared.py).
 
-What preparing may never do: serve other rows or other bytes than the statement sent as text,
-prepare anything where a session is not the client's own (PgBouncer's transaction pooling), or
-fail a page when a session no longer holds what the process believes it does.
+What preparing may never do: prepare anything where a session is not the client's own
+(PgBouncer's transaction pooling), keep more than a session's share, or fail a page when a session
+no longer holds what the process believes it does. That it serves the bytes the statement sent as
+text serves, in every sort of both modes, is tests/api/test_walk_statements.py's.
 """
 
 import factory
@@ -12,14 +13,11 @@ from django.test.utils import CaptureQueriesContext
 
 from api.pages import prepared
 from api.pages.statements import statements
-from tests.datawarehouse.orders.factories import OrderFactory
-from tests.factories import ChannelFactory
 from tests.geography.factories import DistrictFactory
 
 pytestmark = pytest.mark.django_db
 DISTRICTS = "/api/v1/oms/districts/"
 POSTGRESQL = connection.vendor == "postgresql"
-SORTS = ["id", "-id", "modified_date", "-modified_date", "created_date", "-created_date"]
 
 
 @pytest.fixture(autouse=True)
@@ -56,23 +54,6 @@ def test_a_session_prepares_a_walks_statement_once_and_executes_it_on_every_late
         assert all(page[-1].startswith(f"EXECUTE {name}(") for page in sent[1:])
     else:
         assert all("PREPARE" not in sql and "EXECUTE" not in sql for page in sent for sql in page)
-
-
-@pytest.mark.parametrize("mode", [{"cursor": ""}, {}], ids=["cursor", "page"])
-@pytest.mark.parametrize("sort", SORTS)
-def test_a_prepared_walk_serves_what_the_statement_sent_as_text_serves(api_client, settings, sort, mode):
-    channel = ChannelFactory()
-    OrderFactory.create_batch(7, channel=channel)
-    url = f"/api/v1/remote/{channel.pk}/data-warehouse/orders/orders/"
-    params = {"page_size": 2, "sort": sort, "modified_date__gt": "2000-01-01T00:00:00Z", **mode}
-    sent, prepared_rows = later_pages(api_client, url, params)
-    assert any("EXECUTE walk_" in sql for page in sent for sql in page) is POSTGRESQL
-    settings.DATABASE_POOLING = "transaction"  # nothing prepared: the statement goes as text
-    statements.entries.clear()
-    sent, text_rows = later_pages(api_client, url, params)
-    assert not any("walk_" in sql for page in sent for sql in page)
-    assert prepared_rows == text_rows
-    assert sum(len(page) for page in text_rows) == 7
 
 
 def test_under_transaction_pooling_nothing_is_prepared(api_client, settings):
