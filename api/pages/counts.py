@@ -34,6 +34,8 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 
+from api.pages import prepared
+
 TABLE = "api_tablechange"
 EPOCH = "~epoch"
 CACHE_SECONDS = 3600
@@ -56,6 +58,8 @@ class CountQuery:
     inner: str
     params: tuple
     tables: list
+    # Where a walk's statement keeps it: the name it is prepared under (api/pages/prepared.py).
+    prepared_as: str | None = None
 
     @classmethod
     def of(cls, queryset) -> "CountQuery | None":
@@ -90,8 +94,19 @@ class CountQuery:
             "FROM (SELECT CAST(SUM(version) AS TEXT) AS value, "
             f"COUNT(DISTINCT table_name) AS tracked FROM {TABLE} WHERE table_name IN ({in_list})) marker"
         )
-        with connections[database].cursor() as cursor:
-            cursor.execute(sql, [cached_marker, *self.params, *self.tables, EPOCH])
+        connection = connections[database]
+        with connection.cursor() as cursor:
+            rest = [*self.params, *self.tables, EPOCH]
+
+            def definition(cursor):  # the cached marker, the one parameter that changes, as $1
+                return cursor.mogrify(sql.replace("%s", "$1", 1), rest).decode()
+
+            if not (
+                self.prepared_as
+                and prepared.prepares(connection)
+                and prepared.execute(connection, cursor, self.prepared_as, definition, [cached_marker])
+            ):
+                cursor.execute(sql, [cached_marker, *rest])
             count, marker, tracked = cursor.fetchone()
         if count is None:
             count = cached_count

@@ -14,6 +14,7 @@ from django.utils.functional import cached_property
 from rest_framework.exceptions import ValidationError
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from api.pages import prepared
 from api.pages.counts import CountQuery, exact_count
 from api.pages.links import walk_link
 from api.pages.sort_keys import after, seek_ordering
@@ -102,6 +103,8 @@ class PageMode:
             if counting is None:  # only Django counts these rows: no statement to keep
                 counted = CountedPaginator(view.unselected_queryset, self.page_size, walk=horizon.time)
                 return self._seek_rows(statement.rows(values), page_number, counted)
+            # Kept for the walk's pages: prepared on each session too, as the rows' statement is.
+            counting = dataclasses.replace(counting, prepared_as=prepared.statement_name())
             statement = dataclasses.replace(statement, counting=counting)
             if key is not None:
                 statements.put(key, statement)

@@ -1,11 +1,13 @@
-"""A walk's statement prepared on each PostgreSQL session that runs it: parsed and planned once.
+"""A walk's statements prepared on each PostgreSQL session that runs them: parsed and planned once.
 
 A walk's later pages run one statement, each page with its own key (:mod:`api.pages.statements`).
 Sent as text, PostgreSQL parses, analyzes and plans it again on every page: about half of a
 later 1-row page's database time (docs/performance.md). On PostgreSQL a session that runs a
 statement for the first time prepares it (``PREPARE``), its filters, channels and horizon written
 in as literals (they are the walk's, the same on every page) and only the key as parameters, in
-the same round trip as its first ``EXECUTE``; every later page sends ``EXECUTE name(key)``.
+the same round trip as its first ``EXECUTE``; every later page sends ``EXECUTE name(key)``. Page
+mode's count statement (api/pages/counts.py) is prepared the same way, its cached marker the one
+parameter.
 PostgreSQL plans the first five executions for their key, then keeps one plan for all keys where
 that costs no more (``plan_cache_mode = auto``): the keyset's index scan.
 

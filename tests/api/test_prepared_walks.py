@@ -56,6 +56,27 @@ def test_a_session_prepares_a_walks_statement_once_and_executes_it_on_every_late
         assert all("PREPARE" not in sql and "EXECUTE" not in sql for page in sent for sql in page)
 
 
+def test_a_page_mode_walk_prepares_its_count_beside_its_rows(api_client):
+    """Page mode's later pages run two statements, the rows and the count's change markers: a
+    session prepares both once, and the count stays exact when the rows change between pages."""
+    DistrictFactory.create_batch(9)
+    first = api_client.get(DISTRICTS, {"page_size": 2}).json()
+    second = api_client.get(first["next"]).json()
+    DistrictFactory()  # a write between pages: the markers change, and the next page counts again
+    link, sent, counts = second["next"], [], [first["count"], second["count"]]
+    while link:
+        with CaptureQueriesContext(connection) as queries:
+            page = api_client.get(link).json()
+        sent.append([query["sql"] for query in queries])
+        counts.append(page["count"])
+        link = page["next"]
+    assert counts == [9, 9, 10, 10, 10]
+    if POSTGRESQL:
+        assert all(len(page) == 2 and all(sql.startswith("EXECUTE walk_") for sql in page) for page in sent)
+    else:
+        assert not any("EXECUTE" in sql for page in sent for sql in page)
+
+
 def test_under_transaction_pooling_nothing_is_prepared(api_client, settings):
     settings.DATABASE_POOLING = "transaction"
     DistrictFactory.create_batch(5)
