@@ -5,11 +5,10 @@ Sent as text, PostgreSQL parses, analyzes and plans it again on every page: abou
 later 1-row page's database time (docs/performance.md). On PostgreSQL a session that runs a
 statement for the first time prepares it (``PREPARE``), its filters, channels and horizon written
 in as literals (they are the walk's, the same on every page) and only the key as parameters, in
-the same round trip as its first ``EXECUTE``; every later page sends ``EXECUTE name(key)``. Page
-mode's count statement (api/pages/counts.py) is prepared the same way, its cached marker the one
-parameter.
+the same round trip as its first ``EXECUTE``; every later page sends ``EXECUTE name(key)``.
 PostgreSQL plans the first five executions for their key, then keeps one plan for all keys where
-that costs no more (``plan_cache_mode = auto``): the keyset's index scan.
+that costs no more (``plan_cache_mode = auto``): the keyset's index scan. Page mode's count
+statement (api/pages/counts.py) is prepared the same way, its cached marker the one parameter.
 
 A session holds at most :data:`MAX_PREPARED` of them; the oldest is deallocated in the round trip
 that prepares the next. A session on which a prepared statement's round trip failed may hold
