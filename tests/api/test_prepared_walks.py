@@ -30,17 +30,24 @@ def no_statements():
             cursor.execute("DEALLOCATE ALL")
 
 
-def later_pages(client, url, params):
-    """The SQL each later page of a walk ran against its rows, and every page's results."""
-    first = client.get(url, params).json()
-    link, sent, results = first["next"], [], [first["results"]]
+def walk_from(client, link):
+    """The SQL each page ran and its body, following ``next`` from ``link``."""
+    sent, bodies = [], []
     while link:
         with CaptureQueriesContext(connection) as queries:
-            page = client.get(link).json()
+            response = client.get(link)
+        assert response.status_code == 200, response.content
         sent.append([query["sql"] for query in queries])
-        results.append(page["results"])
-        link = page["next"]
-    return sent, results
+        bodies.append(response.json())
+        link = bodies[-1]["next"]
+    return sent, bodies
+
+
+def later_pages(client, url, params):
+    """The SQL each later page of a walk ran, and every page's results."""
+    first = client.get(url, params).json()
+    sent, bodies = walk_from(client, first["next"])
+    return sent, [first["results"], *(body["results"] for body in bodies)]
 
 
 def test_a_session_prepares_a_walks_statement_once_and_executes_it_on_every_later_page(api_client):
@@ -63,14 +70,8 @@ def test_a_page_mode_walk_prepares_its_count_beside_its_rows(api_client):
     first = api_client.get(DISTRICTS, {"page_size": 2}).json()
     second = api_client.get(first["next"]).json()
     DistrictFactory()  # a write between pages: the markers change, and the next page counts again
-    link, sent, counts = second["next"], [], [first["count"], second["count"]]
-    while link:
-        with CaptureQueriesContext(connection) as queries:
-            page = api_client.get(link).json()
-        sent.append([query["sql"] for query in queries])
-        counts.append(page["count"])
-        link = page["next"]
-    assert counts == [9, 9, 10, 10, 10]
+    sent, bodies = walk_from(api_client, second["next"])
+    assert [first["count"], second["count"], *(body["count"] for body in bodies)] == [9, 9, 10, 10, 10]
     if POSTGRESQL:
         assert all(len(page) == 2 and all(sql.startswith("EXECUTE walk_") for sql in page) for page in sent)
     else:
@@ -96,14 +97,7 @@ def test_a_session_that_lost_its_statements_serves_the_page_as_text_and_prepares
     if POSTGRESQL:
         with connection.cursor() as cursor:
             cursor.execute("DEALLOCATE ALL")
-    pages = []
-    link = second["next"]
-    while link:
-        with CaptureQueriesContext(connection) as queries:
-            response = api_client.get(link)
-        assert response.status_code == 200, response.content
-        pages.append([query["sql"] for query in queries])
-        link = response.json()["next"]
+    pages, _ = walk_from(api_client, second["next"])
     assert len(pages) == 3
     if POSTGRESQL:
         assert pages[0][-2].startswith("EXECUTE walk_")  # refused: the session had lost it
