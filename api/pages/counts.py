@@ -99,7 +99,7 @@ class CountQuery:
             rest = [*self.params, *self.tables, EPOCH]
 
             def definition(cursor):  # the cached marker, the one parameter that changes, as $1
-                return cursor.mogrify(sql.replace("%s", "$1", 1), rest).decode()
+                return cursor.mogrify(sql, [*prepared.parameters(1), *rest]).decode()
 
             if not (
                 self.prepared_as

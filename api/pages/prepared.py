@@ -20,22 +20,21 @@ statement is sent again as text at once. Under PgBouncer's transaction pooling
 prepared there.
 """
 
-import itertools
-import re
 import uuid
 import weakref
 from collections import OrderedDict
 
 from django.conf import settings
 from django.db import DatabaseError
+from psycopg2.extensions import AsIs
 
 # Statements one session keeps prepared (each holds its plan in the server's memory).
 MAX_PREPARED = 64
-PLACEHOLDER = re.compile(r"%[%s]")
 # What PostgreSQL answers when a session does not hold a statement it was believed to, or holds
 # one it was not: invalid_sql_statement_name, duplicate_prepared_statement.
 NOT_AS_BELIEVED = {"26000", "42P05"}
 
+NEW = object()  # a session not seen yet
 # A psycopg2 connection's prepared statement names, oldest first; None: not trusted.
 _sessions: "weakref.WeakKeyDictionary[object, OrderedDict | None]" = weakref.WeakKeyDictionary()
 
@@ -51,10 +50,10 @@ def prepares(connection) -> bool:
     return connection.vendor == "postgresql" and settings.DATABASE_POOLING != "transaction"
 
 
-def numbered(sql: str) -> str:
-    """``sql`` with psycopg2's ``%s`` placeholders as PostgreSQL's ``$1``, ``$2``... (``%%`` as ``%``)."""
-    numbers = itertools.count(1)
-    return PLACEHOLDER.sub(lambda match: f"${next(numbers)}" if match.group() == "%s" else "%", sql)
+def parameters(count: int) -> list:
+    """Values psycopg2 writes as ``$1``, ``$2``...: where a statement's definition keeps its
+    parameters, the rest of its values written in (``cursor.mogrify``)."""
+    return [AsIs(f"${number}") for number in range(1, count + 1)]
 
 
 def execute(connection, cursor, name: str, definition, key: list) -> bool:
@@ -62,9 +61,11 @@ def execute(connection, cursor, name: str, definition, key: list) -> bool:
     (Django's) as ``definition(cursor)`` (its SQL, ``$1``... for the key) if that session has not got
     it yet; ``False``, with nothing run, where the session is not trusted with prepared statements."""
     session = connection.connection
-    prepared = _sessions.setdefault(session, OrderedDict())
+    prepared = _sessions.get(session, NEW)
     if prepared is None:
         return False
+    if prepared is NEW:
+        prepared = _sessions[session] = OrderedDict()
     run = f"EXECUTE {name}({', '.join(['%s'] * len(key))})"
     evicted = []
     if name in prepared:

@@ -113,9 +113,9 @@ class Statement:
     def definition(self, cursor) -> str:
         """The statement as PostgreSQL prepares it: the walk's parameters written in (as psycopg2 quotes
         them), the key's as ``$1``, ``$2``..."""
-        head = cursor.mogrify(self.head, self.params[: self.split]).decode()
-        tail = cursor.mogrify(self.tail, self.params[self.split :]).decode()
-        return head + prepared.numbered(self.condition) + tail
+        key = prepared.parameters(placeholders(self.condition))
+        sql = self.head + self.condition + self.tail
+        return cursor.mogrify(sql, [*self.params[: self.split], *key, *self.params[self.split :]]).decode()
 
 
 class Statements:
