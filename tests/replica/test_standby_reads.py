@@ -230,3 +230,33 @@ def test_a_replica_that_replayed_up_to_a_wal_page_boundary_serves_the_reads_of_t
         else:
             raise AssertionError("WAL was written between the boundary and the read each time.")
     assert databases(server)[-1] == "replica"
+
+
+@pytest.mark.parametrize("mode", ["page", "cursor"])
+def test_a_walk_whose_replica_sessions_end_between_pages_misses_nothing(cluster, promotions, service, mode):
+    """A later page's statements are prepared on the session that runs them (api/pages/prepared.py):
+    a standby that ends the service's sessions between pages (a restart, an operator, a recovery
+    conflict) leaves the next page to a new session, which prepares them again; no row is lost."""
+    primary, standby = cluster
+    channel, token = promotions
+    standby.catch_up(primary)
+    ended = []
+    with service(API_REPLICA_MAX_WAIT=str(MAX_WAIT)) as server:
+        client = SyncClient(server.url, token, channel, mode, "id")
+        params = {"page_size": PAGE_SIZE, "sort": "id", **({"cursor": ""} if mode == "cursor" else {})}
+        url = f"{client.base}{ROUTE}?{urllib.parse.urlencode(params)}"
+        walked = []
+        while url:
+            body = client.get(url)
+            walked.extend(body["results"])
+            url = body["next"]
+            ended += standby.query(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = "
+                "current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
+            )
+        served_by = databases(server)
+    assert sorted(row["id"] for row in walked) == sorted(
+        Promotion.objects.filter(channel=channel).values_list("id", flat=True)
+    )
+    assert all(ended[:-1])  # each later page had a session on the standby to lose
+    assert served_by.count("replica") >= len(served_by) - 1
