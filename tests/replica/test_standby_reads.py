@@ -130,6 +130,17 @@ def test_paused_replay_sends_reads_to_the_primary_within_the_bound_and_resumed_b
         assert server.requests("order_items")[-1]["database"] == "replica"
 
 
+def walk_doing(client, url, between) -> list:
+    """The rows of a walk that follows ``next`` from ``url``, calling ``between()`` after each page."""
+    walked = []
+    while url:
+        body = client.get(url)
+        walked.extend(body["results"])
+        url = body["next"]
+        between()
+    return walked
+
+
 def test_a_walk_whose_pages_alternate_between_replica_and_primary_misses_nothing(
     cluster, promotions, service
 ):
@@ -147,18 +158,17 @@ def test_a_walk_whose_pages_alternate_between_replica_and_primary_misses_nothing
             lambda: standby.stop(),
             lambda: (standby.start(), standby.catch_up(primary), time.sleep(1.2)),  # the breaker's retry
         ]
-        url = f"{client.base}{ROUTE}?{urllib.parse.urlencode({'page_size': PAGE_SIZE, 'sort': 'id'})}"
-        walked = []
-        while url:
-            body = client.get(url)
-            walked.extend(body["results"])
-            url = body["next"]
+
+        def between():
             promotions_now = Promotion.objects.filter(channel=channel).order_by("id")
             promotions_now.last().save()  # changed: served by the next sync
             promotions_now.first().delete()  # deleted: served by deleted-items
             PromotionFactory(channel=channel)  # new: served by the next sync
             if between_pages:
                 between_pages.pop(0)()
+
+        url = f"{client.base}{ROUTE}?{urllib.parse.urlencode({'page_size': PAGE_SIZE, 'sort': 'id'})}"
+        walked = walk_doing(client, url, between)
         assert databases(server)[:4] == ["primary", "replica", "primary", "replica"]
         assert len({row["id"] for row in walked}) == len(walked)  # each row once
         for row in walked:
@@ -245,15 +255,11 @@ def test_a_walk_whose_replica_sessions_end_between_pages_misses_nothing(cluster,
         client = SyncClient(server.url, token, channel, mode, "id")
         params = {"page_size": PAGE_SIZE, "sort": "id", **({"cursor": ""} if mode == "cursor" else {})}
         url = f"{client.base}{ROUTE}?{urllib.parse.urlencode(params)}"
-        walked = []
-        while url:
-            body = client.get(url)
-            walked.extend(body["results"])
-            url = body["next"]
-            ended += standby.query(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = "
-                "current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
-            )
+        ending = (
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = "
+            "current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
+        )
+        walked = walk_doing(client, url, lambda: ended.extend(standby.query(ending)))
         served_by = databases(server)
     assert sorted(row["id"] for row in walked) == sorted(
         Promotion.objects.filter(channel=channel).values_list("id", flat=True)
