@@ -223,23 +223,42 @@ def measure_all(servers, urls, args):
     return figures
 
 
-def floors(pages, token, count):
-    """Median microseconds of GETs served in this process through Django's WSGI handler (no gunicorn,
-    no client, no network but the database's and Redis's): ``/healthz``, a Django view doing nothing
-    through the whole middleware chain, a bare DRF view (``floor_urls.py``), then ``pages``."""
+def in_process(token):
+    """A GET served in this process through Django's WSGI handler, with no gunicorn and no client
+    socket (only the database's and Redis's): a function of a path (and whether to send the token)
+    returning the response's status and body."""
     from django.core.handlers.wsgi import WSGIHandler
-    from django.test import RequestFactory, override_settings
+    from django.test import RequestFactory
 
     handler, factory = WSGIHandler(), RequestFactory()
 
-    def served(path, auth):
-        environ = factory.get("/", **({"HTTP_AUTHORIZATION": f"Token {token}"} if auth else {})).environ
+    def get(path, auth=True):
+        headers = {"HTTP_AUTHORIZATION": f"Token {token}"} if auth else {}
+        environ = factory.get("/", HTTP_ACCEPT_ENCODING="identity", **headers).environ
         environ["PATH_INFO"], _, environ["QUERY_STRING"] = path.partition("?")
-        start = time.perf_counter()
         response = handler(environ, lambda status, headers: None)
-        b"".join(response)
-        response.close()
-        return time.perf_counter() - start
+        try:
+            return response.status_code, b"".join(response)
+        finally:
+            response.close()
+
+    return get
+
+
+def floors(pages, token, count):
+    """Median microseconds of GETs served in this process (``in_process``): ``/healthz``, a Django view
+    doing nothing through the whole middleware chain, a bare DRF view (``floor_urls.py``), then
+    ``pages``."""
+    from django.test import override_settings
+
+    get = in_process(token)
+
+    def served(path, auth):
+        start = time.perf_counter()
+        status, _ = get(path, auth)
+        seconds = time.perf_counter() - start
+        assert status == 200, (path, status)
+        return seconds
 
     paths = [("/healthz", "/healthz", False), ("a Django view", "/floor/plain/", False)]
     paths += [("a bare DRF view", "/floor/drf/", False), *((name, path, True) for name, path in pages)]

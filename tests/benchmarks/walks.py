@@ -5,7 +5,7 @@ Run by hand on PostgreSQL with Redis (never part of the test suite):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/akinon_pages_bench CACHE_URL=redis://127.0.0.1:6379/9 \\
         .venv/bin/python -m tests.benchmarks.walks [--endpoints districts,orders,items,versions]
         [--sorts default,id,-id,...] [--rows N] [--repeat 2] [--versions 30000] [--no-gzip]
-        [--compare DIR] [--workers sync,gthread:1]
+        [--compare DIR] [--workers sync,gthread:1] [--in-process]
 
 On a database that holds ``generate_data --scale 100000`` (and data-warehouse versions, which
 ``generate_data`` does not make: ``--versions`` of them are added for the granted channel, in one
@@ -25,7 +25,11 @@ endpoint's first ``--rows`` rows by id), in one run and the best of ``--repeat``
 - the same cursor walk and export with gzip, the client decompressing both;
 - what the client's own JSON parsing of the walk's bodies costs: ``orjson.loads`` and the
   standard library's ``json.loads`` (what ``requests``' ``Response.json()`` calls), as rows/s of
-  parsing alone.
+  parsing alone;
+- with ``--in-process``, the export, the cursor walk and page mode once more, served in the
+  benchmark's own process through Django's WSGI handler (no gunicorn, no client socket, no
+  connection per page): what the service's own code makes of the same rows. A walk's ratio there
+  is the most that any change outside the service's code (server, transport, client) could give it.
 
 Each walk's rows/s is printed with its ratio to the export's in the same run (the issue's
 targets: a cursor walk at 0.8x the export or more, page mode at 0.7x). ``--compare DIR`` serves
@@ -49,7 +53,7 @@ from urllib.parse import urlsplit
 import orjson
 
 from tests.benchmarks.export import ROOT, add_worker_kinds, server, setup
-from tests.benchmarks.pages import DISTRICTS, ensure_data, granted_token
+from tests.benchmarks.pages import DISTRICTS, ensure_data, granted_token, in_process
 
 PAGE_SIZE = 1000
 # A page's "next" link, read from the head of its body: keyset pages start with it, page mode's
@@ -240,6 +244,40 @@ def measure(port, token, path, sort, repeat, gzipped):
     return rows, line
 
 
+def measure_in_process(get, path, sort, repeat):
+    """The export, a cursor walk and page mode of ``path`` in ``sort`` served by ``get``
+    (``pages.in_process``), best of ``repeat`` each: a line of rows/s and ratios to the export."""
+
+    def exported():
+        start = time.perf_counter()
+        status, body = get(query(path, sort, format="ndjson"))
+        return (time.perf_counter() - start if status == 200 else None), body.count(b"\n")
+
+    def walked(**params):
+        url, bodies, start = query(path, sort, page_size=PAGE_SIZE, **params), [], time.perf_counter()
+        while url:
+            status, body = get(url)
+            assert status == 200, (url, status, body[:300])
+            bodies.append(body)
+            link = NEXT.search(body, 0, 4096)[1]
+            url = link and "{0.path}?{0.query}".format(urlsplit(link.decode()))
+        return time.perf_counter() - start, rows_of(bodies)
+
+    export_seconds, exported_rows = best([exported() for _ in range(repeat)])
+    walk_seconds, rows = best([walked(cursor="") for _ in range(repeat)])
+    page_seconds, paged_rows = best([walked() for _ in range(repeat)])
+    assert rows == paged_rows, (rows, paged_rows)
+    line = f"in this process: cursor walk {rows / walk_seconds:>8,.0f} rows/s"
+    line += f"; page mode {rows / page_seconds:>8,.0f}"
+    if export_seconds is None:
+        return line + "; export refused"
+    assert exported_rows == rows, (exported_rows, rows)
+    return (
+        f"{line}; export {rows / export_seconds:>8,.0f}: walk {export_seconds / walk_seconds:.2f}x, "
+        f"page mode {export_seconds / page_seconds:.2f}x"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--endpoints", default=",".join(ENDPOINTS))
@@ -251,10 +289,13 @@ def main():
     parser.add_argument("--versions", type=int, default=30_000, help="data-warehouse versions to serve")
     parser.add_argument("--no-gzip", action="store_true", help="leave out the gzip walks and exports")
     parser.add_argument("--compare", help="another work tree to serve the same walks from, in the same run")
+    parser.add_argument(
+        "--in-process", action="store_true", help="the same in this process, without gunicorn or sockets"
+    )
     add_worker_kinds(parser)
     args = parser.parse_args()
     os.environ.setdefault("SECRET_KEY", "walks-benchmark-" + os.urandom(24).hex())  # its server's too
-    setup()
+    setup(unthrottled=args.in_process)  # in-process requests count in the server's window too
     from django.db import connection
 
     ensure_data()
@@ -267,6 +308,7 @@ def main():
     )
     trees = [("this tree", ROOT)] + ([("--compare", Path(args.compare))] if args.compare else [])
     kinds = args.workers.split(",")
+    get = in_process(token) if args.in_process else None
     with contextlib.ExitStack() as stack:
         ports = [
             (f"{tree}, {kind}", stack.enter_context(server(True, root=root, worker=kind))[0])
@@ -286,6 +328,9 @@ def main():
                     rows, line = measure(port, token, path, sort, args.repeat, not args.no_gzip)
                     where = f", {tree}" if len(ports) > 1 else ""
                     print(f"{label} ({built}), {sort}, {rows:,} rows{where}: {line}", flush=True)
+                if args.in_process:
+                    line = measure_in_process(get, path, sort, args.repeat)
+                    print(f"{label} ({built}), {sort}: {line}", flush=True)
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
 
 
