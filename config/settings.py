@@ -158,10 +158,11 @@ def database(url: str, connect_timeout: int) -> dict:
     return config
 
 
+# Seconds to wait for a connection to the primary (PostgreSQL; libpq would wait forever with 0).
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
 DATABASES = {
     "default": database(
-        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        env_int("DATABASE_CONNECT_TIMEOUT", 5),
+        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}", DATABASE_CONNECT_TIMEOUT
     )
 }
 # Optional read replicas: API list and detail reads go to one that has caught up (api/ops/replica.py),
@@ -260,6 +261,7 @@ API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 365)
 API_SIGN_IN_TOKEN_TTL_HOURS = env_int("API_SIGN_IN_TOKEN_TTL_HOURS", 24)
 API_SIGN_IN_TOKENS_PER_USER = env_int("API_SIGN_IN_TOKENS_PER_USER", 10)
 for _name, _least in [
+    ("DATABASE_CONNECT_TIMEOUT", 1),
     ("DATABASE_REPLICA_CONNECT_TIMEOUT", 1),
     ("API_PRIMARY_FALLBACK_READS", 0),
     ("API_PRIMARY_FALLBACK_EXPORTS", 0),

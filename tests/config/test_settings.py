@@ -130,6 +130,7 @@ RETENTION_DAYS = (
             "eight",
             "API_PRIMARY_FALLBACK_READS must be a whole number, not 'eight'.",
         ),
+        ("DATABASE_CONNECT_TIMEOUT", "0", "DATABASE_CONNECT_TIMEOUT must be 1 or more, not 0."),
         (
             "DATABASE_REPLICA_CONNECT_TIMEOUT",
             "0",
