@@ -323,6 +323,8 @@ def main():
                 path = bounded(ports[0][1], token, path, args.rows)
             for _, port in ports:  # start-up and the first plans are not a walk's time
                 walk(port, token, query(path, "default", cursor="", page_size=10))
+            if args.in_process:  # nor this process's first requests (URLs resolved, modules imported)
+                measure_in_process(get, path, "default", 1)
             for sort in sorts:
                 for tree, port in ports:
                     rows, line = measure(port, token, path, sort, args.repeat, not args.no_gzip)
