@@ -57,10 +57,28 @@ def test_a_session_prepares_a_walks_statement_once_and_executes_it_on_every_late
     assert sum(len(page) for page in results) == 9
     if POSTGRESQL:
         name = sent[0][-1].split("PREPARE ")[1].split(" ")[0]
-        assert sent[0][-1].startswith(f"PREPARE {name} AS SELECT")
+        assert sent[0][-1].startswith(f"{prepared.GENERIC_PLANS}; PREPARE {name} AS SELECT")
         assert all(page[-1].startswith(f"EXECUTE {name}(") for page in sent[1:])
     else:
         assert all("PREPARE" not in sql and "EXECUTE" not in sql for page in sent for sql in page)
+
+
+def test_a_walks_statement_is_planned_once_for_every_key(api_client):
+    """Left to choose, PostgreSQL plans a prepared statement's first five executions for their own
+    key; a session that prepares walks plans each once, generically, from the first."""
+    DistrictFactory.create_batch(6)
+    first = api_client.get(DISTRICTS, {"cursor": "", "page_size": 2}).json()
+    sent, _ = walk_from(api_client, first["next"])
+    if not POSTGRESQL:
+        assert not any("plan_cache_mode" in sql for page in sent for sql in page)
+        return
+    name = sent[0][-1].split("PREPARE ")[1].split(" ")[0]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW plan_cache_mode")
+        assert cursor.fetchone() == ("force_generic_plan",)
+        cursor.execute(f"EXPLAIN EXECUTE {name}(%s, %s)", ["A", 1])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "> ROW($1, $2)" in plan, plan
 
 
 def test_a_page_mode_walk_prepares_its_count_beside_its_rows(api_client):
