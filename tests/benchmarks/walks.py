@@ -28,8 +28,9 @@ endpoint's first ``--rows`` rows by id), in one run and the best of ``--repeat``
   parsing alone;
 - with ``--in-process``, the export, the cursor walk and page mode once more, served in the
   benchmark's own process through Django's WSGI handler (no gunicorn, no client socket, no
-  connection per page): what the service's own code makes of the same rows. A walk's ratio there
-  is the most that any change outside the service's code (server, transport, client) could give it.
+  connection per page): what the service's own code makes of the same rows. What a walk takes
+  there beyond the export's time is the service's own fixed cost of its pages, which no change to
+  the server, the transport or the client removes.
 
 Each walk's rows/s is printed with its ratio to the export's in the same run (the issue's
 targets: a cursor walk at 0.8x the export or more, page mode at 0.7x). ``--compare DIR`` serves
