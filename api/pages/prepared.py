@@ -34,7 +34,8 @@ from psycopg2.extensions import AsIs
 
 # Statements one session keeps prepared (each holds its plan in the server's memory).
 MAX_PREPARED = 64
-# Sent before a session's first statement: plan each statement once (above).
+# Sent before a session's first statement: plan each statement once (above). A transaction rolled
+# back undoes it but not the statements, which PostgreSQL then plans as it chooses: slower, never wrong.
 GENERIC_PLANS = "SET plan_cache_mode = force_generic_plan"
 # What PostgreSQL answers when a session does not hold a statement it was believed to, or holds
 # one it was not: invalid_sql_statement_name, duplicate_prepared_statement.

@@ -141,6 +141,12 @@ def fetch(connection, url, headers):
     return body, response.getheader("Content-Encoding") == "gzip"
 
 
+def next_path(body):
+    """The path and query of a page's ``next`` link, taken from the head of its body (``None`` at the end)."""
+    link = NEXT.search(body, 0, 4096)[1]
+    return link and "{0.path}?{0.query}".format(urlsplit(link.decode()))
+
+
 def walk(port, token, url, encoding="identity"):
     """Follow ``next`` from ``url``: (seconds, the decoded bodies), taking only ``next`` from each."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
@@ -151,8 +157,7 @@ def walk(port, token, url, encoding="identity"):
         if gzipped:
             body = gzip.decompress(body)
         bodies.append(body)
-        link = NEXT.search(body, 0, 4096)[1]
-        url = link and "{0.path}?{0.query}".format(urlsplit(link.decode()))
+        url = next_path(body)
     seconds = time.perf_counter() - start
     connection.close()
     return seconds, bodies
@@ -260,8 +265,7 @@ def measure_in_process(get, path, sort, repeat):
             status, body = get(url)
             assert status == 200, (url, status, body[:300])
             bodies.append(body)
-            link = NEXT.search(body, 0, 4096)[1]
-            url = link and "{0.path}?{0.query}".format(urlsplit(link.decode()))
+            url = next_path(body)
         return time.perf_counter() - start, rows_of(bodies)
 
     export_seconds, exported_rows = best([exported() for _ in range(repeat)])
